@@ -1,0 +1,149 @@
+//! The spec file format exactly as written, with source positions.
+//!
+//! These types mirror the YAML one to one and reject unknown keys. Values that the
+//! validator may have to complain about are wrapped in [`Spanned`] so its
+//! diagnostics can point at them. [`crate::validate`] turns a [`RawSpec`] into the
+//! checked [`crate::model::Spec`].
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
+use serde_saphyr::Spanned;
+
+/// A whole spec file.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpec {
+    /// Format version; only `1` exists.
+    pub version: Spanned<i64>,
+    /// The API the contract belongs to.
+    pub api: RawApi,
+    /// Categories of outcome, keyed by a snake_case key.
+    pub categories: Entries<String, RawCategory>,
+    /// Documented HTTP statuses, keyed by number.
+    pub statuses: Entries<i64, RawStatus>,
+    /// Fallback category per status class (`2xx`, `4xx`, …) for undocumented statuses.
+    #[serde(default)]
+    pub status_classes: Entries<String, Spanned<String>>,
+    /// Code values, keyed by the value exactly as it appears in response bodies.
+    pub codes: Entries<String, RawCode>,
+    /// Prefix rules that categorise codes the spec does not list one by one.
+    #[serde(default)]
+    pub families: Vec<RawFamily>,
+}
+
+/// `api:` — names and describes the API.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawApi {
+    /// Display name, e.g. "Fivetran REST API".
+    pub name: String,
+    /// What the contract covers.
+    pub description: String,
+}
+
+/// One entry under `categories:`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategory {
+    /// Display name, e.g. "Not found".
+    pub name: String,
+    /// What responses in this category mean.
+    pub description: String,
+    /// How callers should retry.
+    pub retry: RawRetry,
+}
+
+/// Retry policy spelling in the spec.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawRetry {
+    /// Never retry.
+    Never,
+    /// Retry after the `Retry-After` header's delay.
+    RetryAfter,
+    /// Retry with exponential backoff.
+    Backoff,
+}
+
+/// One entry under `statuses:`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStatus {
+    /// Reason phrase, e.g. "Not Found".
+    pub reason: String,
+    /// What the status means for this API.
+    pub description: String,
+    /// Category of a response with this status that carries no recognised code.
+    pub category: Spanned<String>,
+}
+
+/// One entry under `codes:`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCode {
+    /// Statuses this code is documented with.
+    pub statuses: Vec<Spanned<i64>>,
+    /// Category key.
+    pub category: Spanned<String>,
+    /// What the code means.
+    pub description: String,
+}
+
+/// One entry under `families:`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFamily {
+    /// Every code starting with this text belongs to the family.
+    pub prefix: Spanned<String>,
+    /// Category key for the family's codes.
+    pub category: Spanned<String>,
+    /// What the family's codes mean.
+    pub description: String,
+}
+
+/// A YAML mapping kept in source order, each key with its position.
+///
+/// Duplicate keys never reach this type: the loader rejects them with their
+/// location before deserialisation finishes.
+#[derive(Debug)]
+pub struct Entries<K, V>(pub Vec<(Spanned<K>, V)>);
+
+impl<K, V> Default for Entries<K, V> {
+    fn default() -> Self {
+        Entries(Vec::new())
+    }
+}
+
+impl<'de, K, V> Deserialize<'de> for Entries<K, V>
+where
+    K: Deserialize<'de>,
+    V: Deserialize<'de>,
+{
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct EntriesVisitor<K, V>(PhantomData<(K, V)>);
+
+        impl<'de, K, V> Visitor<'de> for EntriesVisitor<K, V>
+        where
+            K: Deserialize<'de>,
+            V: Deserialize<'de>,
+        {
+            type Value = Entries<K, V>;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping")
+            }
+
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Entries(entries))
+            }
+        }
+
+        deserializer.deserialize_map(EntriesVisitor(PhantomData))
+    }
+}
