@@ -26,6 +26,7 @@ use crate::{Error, Options};
 pub struct Builder {
     options: Options,
     out_dir: Option<PathBuf>,
+    base_dir: Option<PathBuf>,
     file_name: Option<String>,
     emit_rerun_if_changed: bool,
 }
@@ -42,6 +43,7 @@ impl Builder {
         Builder {
             options: Options::default(),
             out_dir: None,
+            base_dir: None,
             file_name: None,
             emit_rerun_if_changed: true,
         }
@@ -65,6 +67,13 @@ impl Builder {
         self
     }
 
+    /// Resolves the spec path against this directory instead of the working
+    /// directory. Messages and the header still name the path as given.
+    pub fn base_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
+        self.base_dir = Some(dir.into());
+        self
+    }
+
     /// Names the output file (default: the spec's file stem plus `.rs`).
     pub fn file_name(&mut self, name: impl Into<String>) -> &mut Self {
         self.file_name = Some(name.into());
@@ -84,8 +93,12 @@ impl Builder {
         if self.emit_rerun_if_changed {
             println!("cargo:rerun-if-changed={}", spec.display());
         }
-        let bytes = std::fs::read(spec).map_err(|source| Error::Io {
-            path: spec.to_owned(),
+        let full_path = match &self.base_dir {
+            Some(base) => base.join(spec),
+            None => spec.to_owned(),
+        };
+        let bytes = std::fs::read(&full_path).map_err(|source| Error::Io {
+            path: full_path.clone(),
             source,
         })?;
         let origin = spec.to_string_lossy();

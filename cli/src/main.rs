@@ -1,0 +1,153 @@
+//! `errspec`: generate and check typed Rust from an API error-contract spec.
+//!
+//! Exit status: 0 on success; 1 when the spec is invalid or a checked file is
+//! stale; 2 on usage or I/O errors.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use errspec_codegen::{Error, Options};
+
+#[derive(Parser)]
+#[command(
+    name = "errspec",
+    version,
+    about = "Typed Rust from an API error-contract spec"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Generate Rust code from a spec.
+    ///
+    /// Example: errspec generate spec/fivetran.yaml --serde -o generated/fivetran.rs
+    Generate {
+        /// The spec file (YAML).
+        spec: PathBuf,
+        /// Write here instead of standard output (only when the bytes change).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        options: OptionArgs,
+    },
+    /// Check that a generated file is what the spec generates now.
+    ///
+    /// Exits 1 with the command to run when the file is stale.
+    /// Example: errspec check spec/fivetran.yaml generated/fivetran.rs --serde
+    Check {
+        /// The spec file (YAML).
+        spec: PathBuf,
+        /// The checked-in generated file.
+        file: PathBuf,
+        #[command(flatten)]
+        options: OptionArgs,
+    },
+}
+
+#[derive(Args)]
+struct OptionArgs {
+    /// Implement serde Serialize/Deserialize for `Code` (needs errspec's `serde` feature).
+    #[arg(long)]
+    serde: bool,
+}
+
+impl OptionArgs {
+    fn options(&self) -> Options {
+        Options::new().serde(self.serde)
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Generate {
+            spec,
+            output,
+            options,
+        } => generate(spec, output.as_deref(), &options.options()),
+        Command::Check {
+            spec,
+            file,
+            options,
+        } => check(spec, file, &options.options()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(Error::Spec(errors)) => {
+            eprintln!("{errors}");
+            ExitCode::from(1)
+        }
+        Err(error) => {
+            eprintln!("errspec: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn generate_code(spec: &Path, options: &Options) -> Result<String, Error> {
+    let bytes = std::fs::read(spec).map_err(|source| Error::Io {
+        path: spec.to_owned(),
+        source,
+    })?;
+    Ok(errspec_codegen::generate(
+        &bytes,
+        &spec.to_string_lossy(),
+        options,
+    )?)
+}
+
+fn generate(spec: &Path, output: Option<&Path>, options: &Options) -> Result<ExitCode, Error> {
+    let code = generate_code(spec, options)?;
+    match output {
+        None => print!("{code}"),
+        Some(path) => {
+            let unchanged = std::fs::read(path).is_ok_and(|old| old == code.as_bytes());
+            if !unchanged {
+                std::fs::write(path, &code).map_err(|source| Error::Io {
+                    path: path.to_owned(),
+                    source,
+                })?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(spec: &Path, file: &Path, options: &Options) -> Result<ExitCode, Error> {
+    let code = generate_code(spec, options)?;
+    let hint = format!(
+        "run `errspec generate {}{} -o {}`",
+        spec.display(),
+        options.cli_flags(),
+        file.display()
+    );
+    let on_disk = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("{}: cannot read ({error}); {hint}", file.display());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    if on_disk == code {
+        return Ok(ExitCode::SUCCESS);
+    }
+    let line = first_difference(&on_disk, &code);
+    eprintln!(
+        "{} is stale (differs from line {line}); {hint}",
+        file.display()
+    );
+    Ok(ExitCode::from(1))
+}
+
+/// 1-based number of the first line where two texts differ.
+fn first_difference(a: &str, b: &str) -> usize {
+    let mut lines = a.split('\n').zip(b.split('\n'));
+    lines.position(|(x, y)| x != y).map_or_else(
+        || a.split('\n').count().min(b.split('\n').count()) + 1,
+        |i| i + 1,
+    )
+}
