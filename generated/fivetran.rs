@@ -280,7 +280,7 @@ impl StatusInfo {
 pub enum Code {
     /// The request was carried out.
     ///
-    /// Value `Success`; status 200, 201; category Success.
+    /// Value `Success`; statuses 200, 201; category Success.
     Success,
     /// At least one field of the request is invalid; the message says which.
     ///

@@ -59,3 +59,13 @@ fn generation_is_deterministic() {
         assert_eq!(first, other);
     }
 }
+
+/// Cargo reruns build.rs exactly when the spec changes: the script declares the
+/// spec file and nothing else (cargo keeps what it printed beside OUT_DIR).
+#[test]
+fn build_script_watches_exactly_the_spec() {
+    let output = Path::new(env!("OUT_DIR")).with_file_name("output");
+    let printed = std::fs::read_to_string(&output).expect("cargo keeps build script output");
+    let lines: Vec<&str> = printed.lines().collect();
+    assert_eq!(lines, ["cargo:rerun-if-changed=spec/fivetran.yaml"]);
+}

@@ -246,9 +246,14 @@ fn emit_code(spec: &Spec) -> TokenStream {
     let docs = spec.codes.iter().map(|c| {
         let statuses: Vec<String> = c.statuses.iter().map(u16::to_string).collect();
         doc(&format!(
-            "{}\n\nValue `{}`; status {}; category {}.",
+            "{}\n\nValue `{}`; {} {}; category {}.",
             c.description.trim(),
             c.value,
+            if statuses.len() == 1 {
+                "status"
+            } else {
+                "statuses"
+            },
             statuses.join(", "),
             spec.category(c.category).name
         ))

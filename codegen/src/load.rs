@@ -77,14 +77,42 @@ fn yaml_diagnostic(source: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let inner = error.without_snippet();
     let message = clean_message(&UserMessageFormatter.format_message(inner));
     let span = match inner.location() {
-        Some(location) if location.line() > 0 => point_at(source, &location),
+        Some(location) if location.line() > 0 => token_at(source, point_at(source, &location)),
         _ => source.len()..source.len(),
     };
-    let mut diagnostic = Diagnostic::new(message.clone(), span);
+    let mut diagnostic = Diagnostic::new(friendlier(&message), span);
     if let Some(help) = unknown_key_help(&message) {
-        diagnostic = diagnostic.with_help(help);
+        diagnostic = diagnostic.with_label("unknown key").with_help(help);
+    } else if message.starts_with("duplicate mapping key") {
+        diagnostic = diagnostic
+            .with_label("second occurrence")
+            .with_help("a key may appear once per mapping; keep one entry and delete the other");
     }
     diagnostic
+}
+
+/// Rewords the YAML library's parser-speak for the two shape errors spec authors
+/// meet most.
+fn friendlier(message: &str) -> String {
+    match message {
+        "expected sequence start" => "expected a list here, such as `[404]`".to_owned(),
+        "expected mapping start" => "expected a mapping of `key: value` entries here".to_owned(),
+        other => other.to_owned(),
+    }
+}
+
+/// Widens a one-character position to the whole key or scalar that starts there,
+/// so the excerpt underlines the offending word.
+fn token_at(source: &str, point: Range<usize>) -> Range<usize> {
+    let rest = &source[point.start..];
+    let len = match rest.chars().next() {
+        Some(quote @ ('"' | '\'')) => rest[1..].find(quote).map_or(point.len(), |end| end + 2),
+        Some(_) => rest
+            .find(|c: char| c.is_whitespace() || ":,[]{}#".contains(c))
+            .unwrap_or(rest.len()),
+        None => 0,
+    };
+    point.start..point.start + len.max(point.len())
 }
 
 /// Keeps a YAML library message on one line and free of control characters, since
@@ -123,6 +151,16 @@ mod tests {
             Some("did you mean `category`?")
         );
         assert_eq!(unknown_key_help("invalid u16"), None);
+    }
+
+    #[test]
+    fn token_at_covers_the_word_or_quoted_scalar() {
+        let src = "  categry: x\n  \"a b\": 1\n";
+        assert_eq!(&src[token_at(src, 2..3)], "categry");
+        assert_eq!(&src[token_at(src, 15..16)], "\"a b\"");
+        assert_eq!(token_at(src, src.len()..src.len()), src.len()..src.len());
+        // A position on punctuation keeps its one character.
+        assert_eq!(&src[token_at(src, 9..10)], ":");
     }
 
     #[test]

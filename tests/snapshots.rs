@@ -1,0 +1,46 @@
+//! Snapshots of generated code and of spec diagnostics: a spec or generator
+//! change shows up as a snapshot diff to review (`cargo insta review`).
+
+use std::path::Path;
+
+use errspec_codegen::Options;
+
+/// `tests/fixtures/x.yaml` as a stable, platform-independent origin.
+fn origin(path: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+#[test]
+fn generated_code_for_each_fixture() {
+    insta::glob!("fixtures/*.yaml", |path| {
+        let bytes = std::fs::read(path).unwrap();
+        let code = errspec_codegen::generate(&bytes, &origin(path), &Options::new())
+            .unwrap_or_else(|errors| panic!("{errors}"));
+        insta::assert_snapshot!(code);
+    });
+}
+
+#[test]
+fn generated_code_for_the_fivetran_spec() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("spec/fivetran.yaml");
+    let bytes = std::fs::read(&path).unwrap();
+    let code = errspec_codegen::generate(&bytes, &origin(&path), &Options::new().serde(true))
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    insta::assert_snapshot!("fivetran", code);
+}
+
+#[test]
+fn diagnostics_for_each_bad_spec() {
+    insta::glob!("bad_specs/*.yaml", |path| {
+        let bytes = std::fs::read(path).unwrap();
+        let errors = match errspec_codegen::parse_spec(&bytes, &origin(path)) {
+            Ok(_) => panic!("{} should be rejected", path.display()),
+            Err(errors) => errors,
+        };
+        insta::assert_snapshot!(format!("{}\n---\n{errors}", errors.summary()));
+    });
+}
