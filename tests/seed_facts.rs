@@ -128,14 +128,14 @@ fn seed_text() -> Option<String> {
     }
 }
 
+/// A row of the seed's status table: (status, reason, description).
+type SeedStatus = (u16, String, String);
+/// A row of the seed's code table: (value, statuses, category, description).
+type SeedCode = (String, Vec<u16>, String, String);
+
 /// Rows of the seed's tables: `200 OK | description |` and
 /// `Code | 200, 201 | Category | description |`.
-fn seed_rows(
-    text: &str,
-) -> (
-    Vec<(u16, String, String)>,
-    Vec<(String, Vec<u16>, String, String)>,
-) {
+fn seed_rows(text: &str) -> (Vec<SeedStatus>, Vec<SeedCode>) {
     let mut statuses = Vec::new();
     let mut codes = Vec::new();
     for line in text.lines() {

@@ -43,6 +43,11 @@ impl Parse for IncludeSpec {
     }
 }
 
+/// Parses the macro's input tokens.
+pub fn parse(input: TokenStream) -> syn::Result<IncludeSpec> {
+    syn::parse2(input)
+}
+
 /// The generated items for the macro's spec, without the file-tracking item.
 ///
 /// On failure, the message to show in `compile_error!`.
@@ -62,7 +67,7 @@ pub fn generate(
 /// spec, which makes cargo recompile the caller when the spec changes. A bad spec
 /// expands to a `compile_error!` carrying the located diagnostic.
 pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
-    let input: IncludeSpec = match syn::parse2(input) {
+    let input = match parse(input) {
         Ok(input) => input,
         Err(error) => return error.to_compile_error(),
     };

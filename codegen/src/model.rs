@@ -1,6 +1,6 @@
 //! The validated spec: what the emitter (and any other tool) works from.
 //!
-//! Everything here has been checked by [`crate::validate`]: references resolve,
+//! Everything here has been checked by the validator (`parse_spec`): references resolve,
 //! numbers are in range and identifiers are unique. Vectors keep spec order, which
 //! is also the order of the generated code.
 

@@ -1,0 +1,180 @@
+//! The `errspec` binary: generate, check, and agreement with the other front-ends.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use errspec_codegen::{macro_support, Builder, Options};
+
+const SPEC: &str = "spec/fivetran.yaml";
+
+fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_owned()
+}
+
+fn errspec(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_errspec"))
+        .current_dir(workspace())
+        .args(args)
+        .output()
+        .expect("run errspec")
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("errspec-cli-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// build.rs (Builder), include_spec! (its expansion) and the CLI give the same
+/// bytes for the same spec and options.
+#[test]
+fn the_three_front_ends_agree_byte_for_byte() {
+    for (serde, flags) in [(true, &["--serde"][..]), (false, &[][..])] {
+        let options = Options::new().serde(serde);
+        let mut args = vec!["generate", SPEC];
+        args.extend_from_slice(flags);
+        let from_cli = errspec(&args);
+        assert!(from_cli.status.success(), "{}", stderr(&from_cli));
+        let from_cli = stdout(&from_cli);
+
+        let out_dir = temp_dir(&format!("builder-{serde}"));
+        let written = Builder::new()
+            .options(options.clone())
+            .base_dir(workspace())
+            .out_dir(&out_dir)
+            .emit_rerun_if_changed(false)
+            .compile(SPEC)
+            .unwrap();
+        let from_builder = std::fs::read_to_string(written).unwrap();
+
+        let input: proc_macro2::TokenStream = if serde {
+            format!("{SPEC:?}, serde").parse().unwrap()
+        } else {
+            format!("{SPEC:?}").parse().unwrap()
+        };
+        let input = macro_support::parse(input).unwrap();
+        let (_, tokens) = macro_support::generate(&input, &workspace()).unwrap();
+        let bytes = std::fs::read(workspace().join(SPEC)).unwrap();
+        let from_macro = errspec_codegen::render(tokens, &bytes, SPEC, &options);
+
+        assert_eq!(from_cli, from_builder, "CLI vs Builder (serde: {serde})");
+        assert_eq!(
+            from_cli, from_macro,
+            "CLI vs include_spec! (serde: {serde})"
+        );
+        if serde {
+            let checked_in = std::fs::read_to_string(workspace().join("generated/fivetran.rs"));
+            assert_eq!(
+                from_cli,
+                checked_in.unwrap(),
+                "CLI vs generated/fivetran.rs"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_macro_expansion_tracks_the_spec_file() {
+    let expansion = macro_support::expand(format!("{SPEC:?}").parse().unwrap(), &workspace());
+    let text = expansion.to_string();
+    assert!(text.contains("include_bytes"), "{text}");
+    assert!(text.contains("fivetran.yaml"));
+}
+
+#[test]
+fn a_bad_spec_becomes_a_located_compile_error() {
+    let expansion = macro_support::expand(
+        "\"tests/bad_specs/undefined_category.yaml\""
+            .parse()
+            .unwrap(),
+        &workspace(),
+    );
+    let text = expansion.to_string();
+    assert!(text.contains("compile_error"), "{text}");
+    assert!(
+        text.contains("tests/bad_specs/undefined_category.yaml:18:15"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `not_found`?"), "{text}");
+}
+
+#[test]
+fn unknown_macro_options_are_rejected() {
+    let expansion =
+        macro_support::expand(format!("{SPEC:?}, serdes").parse().unwrap(), &workspace());
+    assert!(expansion
+        .to_string()
+        .contains("unknown include_spec! option `serdes`"));
+}
+
+#[test]
+fn generate_writes_a_file_and_check_accepts_it() {
+    let dir = temp_dir("check-fresh");
+    let file = dir.join("out.rs");
+    let file_arg = file.to_str().unwrap();
+    let generated = errspec(&["generate", SPEC, "--serde", "-o", file_arg]);
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let checked = errspec(&["check", SPEC, file_arg, "--serde"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    // Checking with other options than the file was made with finds it stale.
+    let mismatched = errspec(&["check", SPEC, file_arg]);
+    assert_eq!(mismatched.status.code(), Some(1));
+}
+
+#[test]
+fn check_reports_a_stale_file_with_the_command_to_run() {
+    let dir = temp_dir("check-stale");
+    let file = dir.join("stale.rs");
+    let fresh = stdout(&errspec(&["generate", SPEC, "--serde"]));
+    std::fs::write(&file, fresh.replacen("NotFoundRole", "NotFoundRoel", 1)).unwrap();
+    let file_arg = file.to_str().unwrap();
+    let checked = errspec(&["check", SPEC, file_arg, "--serde"]);
+    assert_eq!(checked.status.code(), Some(1));
+    let message = stderr(&checked);
+    assert_eq!(message.lines().count(), 1, "{message}");
+    assert!(message.contains("is stale"), "{message}");
+    assert!(
+        message.contains(&format!(
+            "run `errspec generate {SPEC} --serde -o {file_arg}`"
+        )),
+        "{message}"
+    );
+}
+
+#[test]
+fn check_reports_a_missing_file() {
+    let checked = errspec(&["check", SPEC, "/nonexistent/errspec/out.rs"]);
+    assert_eq!(checked.status.code(), Some(1));
+    assert!(stderr(&checked).contains("run `errspec generate"));
+}
+
+#[test]
+fn a_bad_spec_prints_the_located_diagnostic_and_exits_1() {
+    let output = errspec(&["generate", "tests/bad_specs/unknown_key.yaml"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(output.stdout.is_empty());
+    let message = stderr(&output);
+    assert!(
+        message.contains("--> tests/bad_specs/unknown_key.yaml:18:5"),
+        "{message}"
+    );
+    assert!(message.contains("did you mean `category`?"), "{message}");
+}
+
+#[test]
+fn an_unreadable_spec_exits_2() {
+    let output = errspec(&["generate", "no/such/spec.yaml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).starts_with("errspec: no/such/spec.yaml:"));
+}
