@@ -139,7 +139,7 @@ impl Category {
 }
 impl ::core::fmt::Display for Category {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.name())
+        f.pad(self.name())
     }
 }
 /// An HTTP status documented by the Fivetran REST API error contract.
@@ -492,7 +492,7 @@ impl Code {
 }
 impl ::core::fmt::Display for Code {
     fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-        f.write_str(self.as_str())
+        f.pad(self.as_str())
     }
 }
 impl ::core::str::FromStr for Code {

@@ -94,3 +94,9 @@ fn categories_round_trip_through_their_keys() {
     }
     assert_eq!(Category::from_key("Not found"), None);
 }
+
+#[test]
+fn display_honours_width_and_alignment() {
+    assert_eq!(format!("[{:<8}]", Code::parse("Odd")), "[Odd     ]");
+    assert_eq!(format!("[{:>9}]", Category::Conflict), "[ Conflict]");
+}

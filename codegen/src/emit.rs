@@ -131,7 +131,7 @@ fn emit_category(spec: &Spec) -> TokenStream {
 
         impl ::core::fmt::Display for Category {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.name())
+                f.pad(self.name())
             }
         }
     }
@@ -375,7 +375,7 @@ fn emit_code(spec: &Spec) -> TokenStream {
 
         impl ::core::fmt::Display for Code {
             fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                f.write_str(self.as_str())
+                f.pad(self.as_str())
             }
         }
 
