@@ -21,6 +21,11 @@
 
 use std::fmt;
 
+mod headers;
+mod path;
+mod retry_after;
+mod timestamp;
+
 #[cfg(feature = "macros")]
 pub use errspec_macros::include_spec;
 
