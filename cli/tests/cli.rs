@@ -68,20 +68,43 @@ fn the_three_front_ends_agree_byte_for_byte() {
         let bytes = std::fs::read(workspace().join(SPEC)).unwrap();
         let from_macro = errspec_codegen::render(tokens, &bytes, SPEC, &options);
 
-        assert_eq!(from_cli, from_builder, "CLI vs Builder (serde: {serde})");
-        assert_eq!(
-            from_cli, from_macro,
-            "CLI vs include_spec! (serde: {serde})"
+        assert_same(
+            &from_cli,
+            &from_builder,
+            &format!("CLI vs Builder (serde: {serde})"),
+        );
+        assert_same(
+            &from_cli,
+            &from_macro,
+            &format!("CLI vs include_spec! (serde: {serde})"),
         );
         if serde {
             let checked_in = std::fs::read_to_string(workspace().join("generated/fivetran.rs"));
-            assert_eq!(
-                from_cli,
-                checked_in.unwrap(),
-                "CLI vs generated/fivetran.rs"
+            assert_same(
+                &from_cli,
+                &checked_in.unwrap(),
+                "CLI vs generated/fivetran.rs",
             );
         }
     }
+}
+
+/// Equal texts, or a failure naming the first differing line (not the whole files).
+fn assert_same(left: &str, right: &str, what: &str) {
+    if left == right {
+        return;
+    }
+    let line = left
+        .lines()
+        .zip(right.lines())
+        .position(|(a, b)| a != b)
+        .unwrap_or_else(|| left.lines().count().min(right.lines().count()));
+    panic!(
+        "{what}: first difference at line {}:\n  left:  {:?}\n  right: {:?}",
+        line + 1,
+        left.lines().nth(line),
+        right.lines().nth(line)
+    );
 }
 
 #[test]

@@ -7,7 +7,9 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::model::{Category, CategoryId, RetryPolicy, Spec};
+use crate::model::{
+    Category, CategoryId, Confirm, Endpoint, FieldPath, RetryPolicy, Scalar, Spec, Verdict,
+};
 use crate::Options;
 
 /// The generated items for a spec, as tokens.
@@ -15,6 +17,8 @@ pub fn emit(spec: &Spec, options: &Options) -> TokenStream {
     let category = emit_category(spec);
     let status = emit_status(spec);
     let code = emit_code(spec);
+    let contract = emit_contract(spec);
+    let endpoint = emit_endpoint(spec);
     let serde = if options.serde {
         emit_serde()
     } else {
@@ -25,6 +29,8 @@ pub fn emit(spec: &Spec, options: &Options) -> TokenStream {
         #status
         #code
         #serde
+        #contract
+        #endpoint
     }
 }
 
@@ -426,6 +432,322 @@ fn emit_serde() -> TokenStream {
                 }
 
                 deserializer.deserialize_str(CodeVisitor)
+            }
+        }
+    }
+}
+
+fn emit_contract(spec: &Spec) -> TokenStream {
+    let api = &spec.api.name;
+    let intro = doc(&format!(
+        "The {api} contract, for the errspec runtime.\n\n\
+         Ties [`Code`], [`Category`], [`StatusInfo`] and [`Endpoint`] together; the \
+         aliases below name the runtime's types for this contract."
+    ));
+    quote! {
+        #intro
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Api {}
+
+        impl ::errspec::Contract for Api {
+            type Code = Code;
+            type Category = Category;
+            type Endpoint = Endpoint;
+
+            fn parse_code(value: &str) -> Code {
+                Code::parse(value)
+            }
+
+            fn code_str(code: &Code) -> &str {
+                code.as_str()
+            }
+
+            fn code_is_known(code: &Code) -> bool {
+                code.is_known()
+            }
+
+            fn code_category(code: &Code) -> ::core::option::Option<Category> {
+                code.category()
+            }
+
+            fn code_statuses(code: &Code) -> &'static [u16] {
+                code.statuses()
+            }
+
+            fn status_category(status: u16) -> ::core::option::Option<Category> {
+                StatusInfo::category_of(status)
+            }
+
+            fn category_key(category: Category) -> &'static str {
+                category.key()
+            }
+
+            fn category_retry_policy(category: Category) -> ::errspec::RetryPolicy {
+                category.retry_policy()
+            }
+
+            fn endpoints() -> &'static [Endpoint] {
+                Endpoint::ALL
+            }
+
+            fn endpoint_rules(endpoint: Endpoint) -> &'static ::errspec::EndpointRules<Endpoint> {
+                endpoint.rules()
+            }
+        }
+
+        /// An error response of this API, classified by the spec: status, [`Code`]
+        /// (kept verbatim), message, [`Category`], `Retry-After`, raw body and headers.
+        pub type ApiError = ::errspec::ApiError<Api>;
+        /// What a success response of an [`Endpoint`] really means.
+        pub type Outcome = ::errspec::Outcome<Api>;
+        /// Which endpoint to poll, and which fields to read, for a triggered operation.
+        pub type PollPlan = ::errspec::PollPlan<Api>;
+        /// The poll loop of a triggered operation, as a transport-agnostic state machine.
+        pub type Poller = ::errspec::Poller<Api>;
+        /// What a [`Poller`] says after one poll response.
+        pub type PollStep = ::errspec::PollStep<Api>;
+        /// How a polled operation ended.
+        pub type PollVerdict = ::errspec::PollVerdict<Api>;
+    }
+}
+
+fn field_path(path: &FieldPath) -> TokenStream {
+    let text = path.text.as_str();
+    let keys = path.keys.iter().map(String::as_str);
+    quote!(::errspec::FieldPath { text: #text, keys: &[ #( #keys ),* ] })
+}
+
+fn option(value: Option<TokenStream>) -> TokenStream {
+    match value {
+        Some(value) => quote!(::core::option::Option::Some(#value)),
+        None => quote!(::core::option::Option::None),
+    }
+}
+
+fn scalar(value: &Scalar) -> TokenStream {
+    match value {
+        Scalar::Null => quote!(::errspec::Scalar::Null),
+        Scalar::Bool(b) => quote!(::errspec::Scalar::Bool(#b)),
+        Scalar::Int(i) => {
+            let i = Literal::i64_unsuffixed(*i);
+            quote!(::errspec::Scalar::Int(#i))
+        }
+        Scalar::Str(s) => quote!(::errspec::Scalar::Str(#s)),
+    }
+}
+
+fn confirm(spec: &Spec, endpoint: &Endpoint) -> TokenStream {
+    match &endpoint.confirm {
+        Confirm::Done => quote!(::errspec::Confirm::Done),
+        Confirm::Items(rule) => {
+            let text = rule.text.as_str();
+            let items = field_path(&rule.items);
+            let field = field_path(&rule.field);
+            let (fail, degrade, pass) = (&rule.fail, &rule.degrade, &rule.pass);
+            let other = match rule.other {
+                Verdict::Pass => quote!(::errspec::ItemVerdict::Pass),
+                Verdict::Degrade => quote!(::errspec::ItemVerdict::Degrade),
+                Verdict::Fail => quote!(::errspec::ItemVerdict::Fail),
+            };
+            let when_request = option(rule.when_request.as_ref().map(field_path));
+            quote! {
+                ::errspec::Confirm::Items(&::errspec::ItemsRule {
+                    text: #text,
+                    items: #items,
+                    field: #field,
+                    fail: &[ #( #fail ),* ],
+                    degrade: &[ #( #degrade ),* ],
+                    pass: &[ #( #pass ),* ],
+                    other: #other,
+                    when_request: #when_request,
+                })
+            }
+        }
+        Confirm::Poll(rule) => {
+            let target = ident(&spec.endpoints[rule.endpoint].ident);
+            let succeeded_at = field_path(&rule.succeeded_at);
+            let failed_at = field_path(&rule.failed_at);
+            let state = option(rule.state.as_ref().map(field_path));
+            let defer = rule.defer.iter().map(|d| {
+                let field = field_path(&d.field);
+                let equals = scalar(&d.equals);
+                let reason = d.reason.trim();
+                let until = option(d.until.as_deref().map(|u| quote!(#u)));
+                quote!(::errspec::Condition { field: #field, equals: #equals, reason: #reason, until: #until })
+            });
+            let notes = rule.notes.iter().map(|n| {
+                let field = field_path(&n.field);
+                let equals = scalar(&n.equals);
+                let note = n.note.trim();
+                let detail = option(n.detail.as_ref().map(field_path));
+                quote!(::errspec::Note { field: #field, equals: #equals, note: #note, detail: #detail })
+            });
+            quote! {
+                ::errspec::Confirm::Poll(&::errspec::PollRule {
+                    endpoint: Endpoint::#target,
+                    succeeded_at: #succeeded_at,
+                    failed_at: #failed_at,
+                    state: #state,
+                    defer: &[ #( #defer ),* ],
+                    notes: &[ #( #notes ),* ],
+                })
+            }
+        }
+        Confirm::DeferredEffect {
+            reason,
+            until,
+            verify,
+        } => {
+            let (reason, until, verify) = (reason.trim(), until.trim(), verify.trim());
+            quote! {
+                ::errspec::Confirm::DeferredEffect(&::errspec::DeferredEffect {
+                    reason: #reason,
+                    until: #until,
+                    verify: #verify,
+                })
+            }
+        }
+    }
+}
+
+fn endpoint_doc(spec: &Spec, endpoint: &Endpoint) -> TokenStream {
+    let success: Vec<String> = endpoint.success.iter().map(u16::to_string).collect();
+    let then = match &endpoint.confirm {
+        Confirm::Done => "a success status means done".to_owned(),
+        Confirm::Items(rule) => format!("checks `{}` of each item", rule.text),
+        Confirm::Poll(rule) => format!(
+            "triggers only: poll `{}` until `{}` or `{}` moves",
+            spec.endpoints[rule.endpoint].key, rule.succeeded_at.text, rule.failed_at.text
+        ),
+        Confirm::DeferredEffect { until, .. } => format!("takes effect later ({})", until.trim()),
+    };
+    doc(&format!(
+        "{}\n\n`{} {}`; success {}; {then}.",
+        endpoint.description.trim(),
+        endpoint.method,
+        endpoint.path,
+        success.join(", ")
+    ))
+}
+
+fn emit_endpoint(spec: &Spec) -> TokenStream {
+    let api = &spec.api.name;
+    let intro = doc(&format!(
+        "An endpoint of the {api} whose success semantics the spec describes.\n\n\
+         [`Endpoint::classify`] turns a response into an [`Outcome`] (what a success \
+         status really meant) or an [`ApiError`]."
+    ));
+    let variants: Vec<Ident> = spec.endpoints.iter().map(|e| ident(&e.ident)).collect();
+    let docs = spec.endpoints.iter().map(|e| endpoint_doc(spec, e));
+    let rules = spec.endpoints.iter().map(|e| {
+        let key = e.key.as_str();
+        let method = e.method.as_str();
+        let path = e.path.as_str();
+        let success = e.success.iter().map(|&n| int(n));
+        let confirm = confirm(spec, e);
+        quote! {
+            ::errspec::EndpointRules {
+                key: #key,
+                method: #method,
+                path: #path,
+                success: &[ #( #success ),* ],
+                confirm: #confirm,
+            }
+        }
+    });
+    let indexes = (0..spec.endpoints.len()).map(Literal::usize_unsuffixed);
+    let descriptions = spec.endpoints.iter().map(|e| e.description.trim());
+    quote! {
+        #intro
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum Endpoint {
+            #( #docs #variants, )*
+        }
+
+        impl Endpoint {
+            /// Every endpoint, in spec order.
+            pub const ALL: &'static [Endpoint] = &[ #( Endpoint::#variants ),* ];
+
+            /// The spec's rules for each endpoint, in spec order.
+            const RULES: &'static [::errspec::EndpointRules<Endpoint>] = &[ #( #rules ),* ];
+
+            /// The spec's rules for this endpoint: method, path, success statuses and
+            /// how to confirm the outcome.
+            pub const fn rules(self) -> &'static ::errspec::EndpointRules<Endpoint> {
+                match self { #( Endpoint::#variants => &Endpoint::RULES[#indexes], )* }
+            }
+
+            /// The key naming this endpoint in the spec.
+            pub const fn key(self) -> &'static str {
+                self.rules().key
+            }
+
+            /// The HTTP method.
+            pub const fn method(self) -> &'static str {
+                self.rules().method
+            }
+
+            /// The path template, with `{name}` parameters.
+            pub const fn path_template(self) -> &'static str {
+                self.rules().path
+            }
+
+            /// The statuses that count as success.
+            pub const fn success_statuses(self) -> &'static [u16] {
+                self.rules().success
+            }
+
+            /// What the endpoint does.
+            pub const fn description(self) -> &'static str {
+                match self { #( Endpoint::#variants => #descriptions, )* }
+            }
+
+            /// The endpoint a spec key names, if any.
+            pub fn from_key(key: &str) -> ::core::option::Option<Endpoint> {
+                Endpoint::ALL.iter().copied().find(|endpoint| endpoint.key() == key)
+            }
+
+            /// The concrete path, each parameter percent-encoded as one segment.
+            pub fn path(self, params: &[(&str, &str)]) -> ::core::result::Result<::std::string::String, ::errspec::PathError> {
+                ::errspec::render_path(self.path_template(), params)
+            }
+
+            /// The endpoint a request goes to, from its method and concrete path
+            /// (`POST`, `/v1/connections/abc123/sync`); a template also matches itself.
+            pub fn match_request(method: &str, path: &str) -> ::core::option::Option<Endpoint> {
+                ::errspec::find_endpoint::<Api>(method, path)
+            }
+
+            /// The endpoint to poll after a success response, for triggered operations.
+            pub fn poll_target(self) -> ::core::option::Option<Endpoint> {
+                match self.rules().confirm {
+                    ::errspec::Confirm::Poll(rule) => ::core::option::Option::Some(rule.endpoint),
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            /// Classifies a response of this endpoint: a success status gives the real
+            /// [`Outcome`], any other an [`ApiError`]. Never panics.
+            pub fn classify(
+                self,
+                status: u16,
+                headers: ::errspec::Headers,
+                body: impl ::core::convert::Into<::std::vec::Vec<u8>>,
+            ) -> ::core::result::Result<Outcome, ApiError> {
+                ::errspec::classify::<Api>(self, status, headers, body, ::core::option::Option::None)
+            }
+
+            /// Like [`Endpoint::classify`], honouring checks the spec ties to a request
+            /// flag (they apply only when the JSON request set it to `true`).
+            pub fn classify_with_request(
+                self,
+                request_body: &[u8],
+                status: u16,
+                headers: ::errspec::Headers,
+                body: impl ::core::convert::Into<::std::vec::Vec<u8>>,
+            ) -> ::core::result::Result<Outcome, ApiError> {
+                ::errspec::classify::<Api>(self, status, headers, body, ::core::option::Option::Some(request_body))
             }
         }
     }

@@ -19,6 +19,8 @@ pub struct Spec {
     pub codes: Vec<Code>,
     /// Prefix rules for codes not listed one by one, in spec order.
     pub families: Vec<Family>,
+    /// Endpoints and their success semantics, in spec order.
+    pub endpoints: Vec<Endpoint>,
 }
 
 impl Spec {
@@ -122,4 +124,142 @@ pub struct Family {
     pub category: CategoryId,
     /// What the family's codes mean.
     pub description: String,
+}
+
+/// An endpoint and what its success responses really mean.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Endpoint {
+    /// The key naming it in the spec (`sync_connection`).
+    pub key: String,
+    /// The Rust variant name (`SyncConnection`).
+    pub ident: String,
+    /// HTTP method, upper case.
+    pub method: String,
+    /// Path template (`/v1/connections/{connectionId}/sync`).
+    pub path: String,
+    /// Parameter names of the template, in order.
+    pub params: Vec<String>,
+    /// Statuses that count as success.
+    pub success: Vec<u16>,
+    /// What the endpoint does.
+    pub description: String,
+    /// How to confirm the outcome of a success response.
+    pub confirm: Confirm,
+}
+
+/// How to confirm the outcome behind a success status.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Success means done.
+    Done,
+    /// Check each item of an array in the body.
+    Items(ItemsRule),
+    /// Poll another endpoint until a timestamp moves.
+    Poll(PollRule),
+    /// Accepted now, effective later.
+    DeferredEffect {
+        /// What is deferred.
+        reason: String,
+        /// Until when.
+        until: String,
+        /// What to verify afterwards.
+        verify: String,
+    },
+}
+
+/// A dotted path to a field of a JSON document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FieldPath {
+    /// As written.
+    pub text: String,
+    /// The object keys along it.
+    pub keys: Vec<String>,
+}
+
+/// Verdict of one checked item.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    /// Passes.
+    Pass,
+    /// Completes with issues.
+    Degrade,
+    /// Fails.
+    Fail,
+}
+
+/// Check each item of an array.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ItemsRule {
+    /// The rule as written (`data.setup_tests[].status`).
+    pub text: String,
+    /// The array.
+    pub items: FieldPath,
+    /// The field checked inside each item.
+    pub field: FieldPath,
+    /// Values that fail.
+    pub fail: Vec<String>,
+    /// Values that degrade.
+    pub degrade: Vec<String>,
+    /// Values that pass.
+    pub pass: Vec<String>,
+    /// Verdict for other values.
+    pub other: Verdict,
+    /// Request flag that must be `true` for the check to apply.
+    pub when_request: Option<FieldPath>,
+}
+
+/// Trigger-then-poll.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PollRule {
+    /// Index of the polled endpoint in [`Spec::endpoints`].
+    pub endpoint: usize,
+    /// Timestamp that moves on success.
+    pub succeeded_at: FieldPath,
+    /// Timestamp that moves on failure.
+    pub failed_at: FieldPath,
+    /// Field reported while running.
+    pub state: Option<FieldPath>,
+    /// Conditions under which the operation waits.
+    pub defer: Vec<Defer>,
+    /// Conditions reported while pending.
+    pub notes: Vec<Note>,
+}
+
+/// A JSON scalar.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scalar {
+    /// `null`.
+    Null,
+    /// A boolean.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+}
+
+/// A condition under which a polled operation waits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Defer {
+    /// The field compared.
+    pub field: FieldPath,
+    /// The value that makes it hold.
+    pub equals: Scalar,
+    /// Why the operation waits.
+    pub reason: String,
+    /// Until when.
+    pub until: Option<String>,
+}
+
+/// A condition reported while pending.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Note {
+    /// The field compared.
+    pub field: FieldPath,
+    /// The value that makes it apply.
+    pub equals: Scalar,
+    /// What it means.
+    pub note: String,
+    /// A field whose value completes the note.
+    pub detail: Option<FieldPath>,
 }

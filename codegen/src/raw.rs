@@ -31,6 +31,9 @@ pub struct RawSpec {
     /// Prefix rules that categorise codes the spec does not list one by one.
     #[serde(default)]
     pub families: Vec<RawFamily>,
+    /// Endpoints and what their success responses really mean.
+    #[serde(default)]
+    pub endpoints: Entries<String, RawEndpoint>,
 }
 
 /// `api:` — names and describes the API.
@@ -101,6 +104,141 @@ pub struct RawFamily {
     pub category: Spanned<String>,
     /// What the family's codes mean.
     pub description: String,
+}
+
+/// One entry under `endpoints:`.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawEndpoint {
+    /// HTTP method, upper case.
+    pub method: Spanned<String>,
+    /// Path template with `{name}` parameters.
+    pub path: Spanned<String>,
+    /// Statuses that count as success.
+    pub success: Vec<Spanned<i64>>,
+    /// What the endpoint does.
+    pub description: String,
+    /// Check every item of an array in the success body.
+    #[serde(default)]
+    pub items: Option<RawItems>,
+    /// The operation is only triggered: poll another endpoint.
+    #[serde(default)]
+    pub poll: Option<RawPoll>,
+    /// Accepted now, effective later.
+    #[serde(default)]
+    pub deferred_effect: Option<RawDeferredEffect>,
+}
+
+/// `items:` — check each element of an array.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawItems {
+    /// `data.setup_tests[].status`: the array, `[]`, then the field checked.
+    pub each: Spanned<String>,
+    /// Values that fail the operation.
+    #[serde(default)]
+    pub fail: Vec<Spanned<String>>,
+    /// Values that let it complete with issues.
+    #[serde(default)]
+    pub degrade: Vec<Spanned<String>>,
+    /// Values that pass.
+    #[serde(default)]
+    pub pass: Vec<Spanned<String>>,
+    /// Verdict for any other value (default: `degrade`).
+    #[serde(default)]
+    pub other: Option<RawVerdict>,
+    /// A request field that must be `true` for the check to apply.
+    #[serde(default)]
+    pub when_request: Option<Spanned<String>>,
+}
+
+/// Verdict spelling for `other:`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RawVerdict {
+    /// Passes.
+    Pass,
+    /// Completes with issues.
+    Degrade,
+    /// Fails.
+    Fail,
+}
+
+/// `poll:` — trigger-then-poll.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPoll {
+    /// Key of the endpoint to poll.
+    pub endpoint: Spanned<String>,
+    /// Timestamp field that moves on success.
+    pub succeeded_at: Spanned<String>,
+    /// Timestamp field that moves on failure.
+    pub failed_at: Spanned<String>,
+    /// Field reported while the operation runs.
+    #[serde(default)]
+    pub state: Option<Spanned<String>>,
+    /// Conditions under which the operation waits.
+    #[serde(default)]
+    pub defer: Vec<RawDefer>,
+    /// Conditions reported while pending.
+    #[serde(default)]
+    pub notes: Vec<RawNote>,
+}
+
+/// A defer condition.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDefer {
+    /// The field compared.
+    pub field: Spanned<String>,
+    /// The value that makes the condition hold.
+    pub equals: RawScalar,
+    /// Why the operation waits.
+    pub reason: String,
+    /// Until when, in words.
+    #[serde(default)]
+    pub until: Option<String>,
+}
+
+/// A note reported while pending.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawNote {
+    /// The field compared.
+    pub field: Spanned<String>,
+    /// The value that makes the note apply.
+    pub equals: RawScalar,
+    /// What it means.
+    pub note: String,
+    /// A field whose value completes the note.
+    #[serde(default)]
+    pub detail: Option<Spanned<String>>,
+}
+
+/// A JSON scalar in a condition.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[serde(untagged)]
+pub enum RawScalar {
+    /// `null`.
+    Null,
+    /// `true`/`false`.
+    Bool(bool),
+    /// An integer.
+    Int(i64),
+    /// A string.
+    Str(String),
+}
+
+/// `deferred_effect:` — accepted now, effective later.
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDeferredEffect {
+    /// What is deferred.
+    pub reason: String,
+    /// Until when.
+    pub until: String,
+    /// What to verify afterwards.
+    pub verify: String,
 }
 
 /// A YAML mapping kept in source order, each key with its position.

@@ -11,10 +11,11 @@ use serde_saphyr::Spanned;
 use crate::diagnostic::Diagnostic;
 use crate::load::span_of;
 use crate::model::{
-    Api, Category, CategoryId, Code, Family, RetryPolicy, Spec, Status, StatusClass,
+    Api, Category, CategoryId, Code, Confirm, Defer, Endpoint, Family, FieldPath, ItemsRule, Note,
+    PollRule, RetryPolicy, Scalar, Spec, Status, StatusClass, Verdict,
 };
 use crate::naming::{closest, type_name};
-use crate::raw::{RawRetry, RawSpec};
+use crate::raw::{RawEndpoint, RawItems, RawPoll, RawRetry, RawScalar, RawSpec, RawVerdict};
 
 /// The only spec format version this errspec reads.
 pub const SPEC_VERSION: i64 = 1;
@@ -46,6 +47,7 @@ pub fn validate(source: &str, raw: RawSpec) -> Result<Spec, Vec<Diagnostic>> {
     let status_classes = v.status_classes(&raw);
     let codes = v.codes(&raw, &statuses);
     let families = v.families(&raw);
+    let endpoints = v.endpoints(&raw);
     if !v.diagnostics.is_empty() {
         return Err(v.diagnostics);
     }
@@ -59,8 +61,12 @@ pub fn validate(source: &str, raw: RawSpec) -> Result<Spec, Vec<Diagnostic>> {
         status_classes,
         codes,
         families,
+        endpoints,
     })
 }
+
+/// HTTP methods an endpoint may use.
+const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
 struct Validator<'s> {
     source: &'s str,
@@ -294,6 +300,310 @@ impl Validator<'_> {
         }
         families.into_iter().map(|(family, _)| family).collect()
     }
+
+    fn endpoints(&mut self, raw: &RawSpec) -> Vec<Endpoint> {
+        let keys: Vec<&str> = raw
+            .endpoints
+            .0
+            .iter()
+            .map(|(k, _)| k.value.as_str())
+            .collect();
+        let mut names = NameSet::default();
+        let mut routes: HashMap<(String, String), (String, Range<usize>)> = HashMap::new();
+        let mut endpoints = Vec::with_capacity(keys.len());
+        for (key, endpoint) in &raw.endpoints.0 {
+            let key_span = self.span(key);
+            let ident = type_name(&key.value);
+            if let Err(d) = names.claim(&ident, &key.value, key_span.clone()) {
+                self.error(d);
+            }
+            let method = endpoint.method.value.clone();
+            if !METHODS.contains(&method.as_str()) {
+                let span = self.span(&endpoint.method);
+                self.error(
+                    Diagnostic::new(
+                        format!("`{method}` is not an HTTP method errspec knows"),
+                        span,
+                    )
+                    .with_help(format!("use one of {}", METHODS.join(", "))),
+                );
+            }
+            let params = match parse_template(&endpoint.path.value) {
+                Ok(params) => params,
+                Err(problem) => {
+                    let span = self.span(&endpoint.path);
+                    self.error(Diagnostic::new(problem, span).with_label("path template"));
+                    Vec::new()
+                }
+            };
+            let route = (method.clone(), route_shape(&endpoint.path.value));
+            if let Some((first, first_span)) = routes.get(&route) {
+                let (first, first_span) = (first.clone(), first_span.clone());
+                let span = self.span(&endpoint.path);
+                self.error(
+                    Diagnostic::new(
+                        format!("`{}` has the same method and path as `{first}`", key.value),
+                        span,
+                    )
+                    .with_related(first_span, format!("`{first}` is here")),
+                );
+            } else {
+                routes.insert(route, (key.value.clone(), self.span(&endpoint.path)));
+            }
+            let success = self.success_statuses(&key.value, key_span.clone(), endpoint);
+            let confirm = self.confirm(raw, &keys, &key.value, key_span, endpoint);
+            endpoints.push(Endpoint {
+                key: key.value.clone(),
+                ident,
+                method,
+                path: endpoint.path.value.clone(),
+                params,
+                success,
+                description: endpoint.description.clone(),
+                confirm,
+            });
+        }
+        endpoints
+    }
+
+    fn success_statuses(
+        &mut self,
+        key: &str,
+        key_span: Range<usize>,
+        endpoint: &RawEndpoint,
+    ) -> Vec<u16> {
+        if endpoint.success.is_empty() {
+            self.error(
+                Diagnostic::new(
+                    format!("endpoint `{key}` lists no success status"),
+                    key_span,
+                )
+                .with_help("list the statuses that count as success, e.g. `success: [200]`"),
+            );
+        }
+        let mut success = Vec::new();
+        for status in &endpoint.success {
+            let Some(number) = self.status_number(status) else {
+                continue;
+            };
+            if !(200..300).contains(&number) {
+                let span = self.span(status);
+                self.error(
+                    Diagnostic::new(format!("success status {number} is not a 2xx status"), span)
+                        .with_help(
+                        "other statuses are errors, classified by the codes and statuses sections",
+                    ),
+                );
+            } else if !success.contains(&number) {
+                success.push(number);
+            }
+        }
+        success
+    }
+
+    fn confirm(
+        &mut self,
+        raw: &RawSpec,
+        keys: &[&str],
+        key: &str,
+        key_span: Range<usize>,
+        endpoint: &RawEndpoint,
+    ) -> Confirm {
+        let ways = usize::from(endpoint.items.is_some())
+            + usize::from(endpoint.poll.is_some())
+            + usize::from(endpoint.deferred_effect.is_some());
+        if ways > 1 {
+            self.error(
+                Diagnostic::new(
+                    format!("endpoint `{key}` confirms its outcome in more than one way"),
+                    key_span.clone(),
+                )
+                .with_help("keep one of `items`, `poll` and `deferred_effect`"),
+            );
+        }
+        if let Some(items) = &endpoint.items {
+            if let Some(rule) = self.items_rule(items) {
+                return Confirm::Items(rule);
+            }
+        } else if let Some(poll) = &endpoint.poll {
+            if let Some(rule) = self.poll_rule(raw, keys, key, poll) {
+                return Confirm::Poll(rule);
+            }
+        } else if let Some(effect) = &endpoint.deferred_effect {
+            return Confirm::DeferredEffect {
+                reason: effect.reason.clone(),
+                until: effect.until.clone(),
+                verify: effect.verify.clone(),
+            };
+        }
+        Confirm::Done
+    }
+
+    /// A field path, or `None` with a diagnostic at the value.
+    fn field_path(&mut self, text: &Spanned<String>) -> Option<FieldPath> {
+        match parse_field_path(&text.value) {
+            Ok(path) => Some(path),
+            Err(problem) => {
+                let span = self.span(text);
+                self.error(
+                    Diagnostic::new(problem, span)
+                        .with_label("field path")
+                        .with_help(
+                            "write object keys separated by dots, e.g. `data.status.sync_state`",
+                        ),
+                );
+                None
+            }
+        }
+    }
+
+    fn items_rule(&mut self, items: &RawItems) -> Option<ItemsRule> {
+        let each = match items.each.value.split_once("[].") {
+            Some((array, field)) if !field.contains("[]") => {
+                let array = parse_field_path(array);
+                let field = parse_field_path(field);
+                array.and_then(|a| field.map(|f| (a, f)))
+            }
+            _ => Err(format!(
+                "`{}` does not name one array and a field inside its items",
+                items.each.value
+            )),
+        };
+        let (array, field) = match each {
+            Ok(pair) => pair,
+            Err(problem) => {
+                let span = self.span(&items.each);
+                self.error(
+                    Diagnostic::new(problem, span)
+                        .with_label("item path")
+                        .with_help(
+                        "write the array, `[]`, then the field, e.g. `data.setup_tests[].status`",
+                    ),
+                );
+                return None;
+            }
+        };
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for (list, name) in [
+            (&items.fail, "fail"),
+            (&items.degrade, "degrade"),
+            (&items.pass, "pass"),
+        ] {
+            for value in list {
+                if let Some(first) = seen.insert(value.value.as_str(), name) {
+                    let span = self.span(value);
+                    self.error(Diagnostic::new(
+                        format!(
+                            "`{}` is listed under both `{first}` and `{name}`",
+                            value.value
+                        ),
+                        span,
+                    ));
+                }
+            }
+        }
+        let when_request = match &items.when_request {
+            Some(text) => Some(self.field_path(text)?),
+            None => None,
+        };
+        let strings = |list: &[Spanned<String>]| list.iter().map(|v| v.value.clone()).collect();
+        Some(ItemsRule {
+            text: items.each.value.clone(),
+            items: array,
+            field,
+            fail: strings(&items.fail),
+            degrade: strings(&items.degrade),
+            pass: strings(&items.pass),
+            other: match items.other.unwrap_or(RawVerdict::Degrade) {
+                RawVerdict::Pass => Verdict::Pass,
+                RawVerdict::Degrade => Verdict::Degrade,
+                RawVerdict::Fail => Verdict::Fail,
+            },
+            when_request,
+        })
+    }
+
+    fn poll_rule(
+        &mut self,
+        raw: &RawSpec,
+        keys: &[&str],
+        key: &str,
+        poll: &RawPoll,
+    ) -> Option<PollRule> {
+        let target = &poll.endpoint;
+        let span = self.span(target);
+        let index = keys.iter().position(|k| *k == target.value);
+        let index = match index {
+            None => {
+                let mut d = Diagnostic::new(format!("undefined endpoint `{}`", target.value), span)
+                    .with_label("not a key under `endpoints:`");
+                if let Some(best) = closest(&target.value, keys.iter().copied()) {
+                    d = d.with_help(format!("did you mean `{best}`?"));
+                }
+                self.error(d);
+                None
+            }
+            Some(_) if target.value == key => {
+                self.error(
+                    Diagnostic::new(format!("endpoint `{key}` polls itself"), span)
+                        .with_help("poll the endpoint that reads the operation's state"),
+                );
+                None
+            }
+            Some(index) if raw.endpoints.0[index].1.poll.is_some() => {
+                self.error(
+                    Diagnostic::new(
+                        format!(
+                            "`{}` is itself polled, so it cannot be a poll target",
+                            target.value
+                        ),
+                        span,
+                    )
+                    .with_help(
+                        "poll an endpoint whose success response is final; chains could loop",
+                    ),
+                );
+                None
+            }
+            Some(index) => Some(index),
+        };
+        let succeeded_at = self.field_path(&poll.succeeded_at);
+        let failed_at = self.field_path(&poll.failed_at);
+        let state = poll.state.as_ref().map(|text| self.field_path(text));
+        let mut defer = Vec::new();
+        for condition in &poll.defer {
+            if let Some(field) = self.field_path(&condition.field) {
+                defer.push(Defer {
+                    field,
+                    equals: scalar(&condition.equals),
+                    reason: condition.reason.clone(),
+                    until: condition.until.clone(),
+                });
+            }
+        }
+        let mut notes = Vec::new();
+        for note in &poll.notes {
+            let field = self.field_path(&note.field);
+            let detail = note.detail.as_ref().map(|text| self.field_path(text));
+            if let (Some(field), Some(detail)) = (field, detail.map_or(Some(None), |d| d.map(Some)))
+            {
+                notes.push(Note {
+                    field,
+                    equals: scalar(&note.equals),
+                    note: note.note.clone(),
+                    detail,
+                });
+            }
+        }
+        Some(PollRule {
+            endpoint: index?,
+            succeeded_at: succeeded_at?,
+            failed_at: failed_at?,
+            state: state.map_or(Some(None), |s| s.map(Some))?,
+            defer,
+            notes,
+        })
+    }
 }
 
 /// Generated identifiers already taken in one namespace, for collision errors.
@@ -327,5 +637,134 @@ impl NameSet {
             .with_related(first_span.clone(), format!("`{first}` is here"))
             .with_help("rename one of them; errspec never renames silently")),
         }
+    }
+}
+
+fn scalar(raw: &RawScalar) -> Scalar {
+    match raw {
+        RawScalar::Null => Scalar::Null,
+        RawScalar::Bool(b) => Scalar::Bool(*b),
+        RawScalar::Int(i) => Scalar::Int(*i),
+        RawScalar::Str(s) => Scalar::Str(s.clone()),
+    }
+}
+
+/// Parses `data.status.sync_state` into its keys.
+pub(crate) fn parse_field_path(text: &str) -> Result<FieldPath, String> {
+    if text.is_empty() {
+        return Err("a field path is empty".to_owned());
+    }
+    let keys: Vec<String> = text.split('.').map(str::to_owned).collect();
+    if let Some(bad) = keys
+        .iter()
+        .find(|key| key.is_empty() || key.contains(['[', ']']) || key.trim() != key.as_str())
+    {
+        return Err(if bad.is_empty() {
+            format!("field path `{text}` has an empty key")
+        } else {
+            format!("field path `{text}` has a malformed key `{bad}`")
+        });
+    }
+    Ok(FieldPath {
+        text: text.to_owned(),
+        keys,
+    })
+}
+
+/// Checks a path template and returns its parameter names. Each parameter is a
+/// whole segment: `/v1/connections/{connectionId}/sync`.
+pub(crate) fn parse_template(template: &str) -> Result<Vec<String>, String> {
+    if !template.starts_with('/') {
+        return Err(format!("path `{template}` does not start with `/`"));
+    }
+    if template.contains(['?', '#']) {
+        return Err(format!("path `{template}` has a query or fragment"));
+    }
+    let mut params: Vec<String> = Vec::new();
+    for segment in template.split('/').skip(1) {
+        let Some(inner) = segment.strip_prefix('{') else {
+            if segment.contains(['{', '}']) {
+                return Err(format!(
+                    "segment `{segment}` of `{template}` mixes a parameter with text"
+                ));
+            }
+            continue;
+        };
+        let Some(name) = inner.strip_suffix('}') else {
+            return Err(format!(
+                "parameter `{segment}` in `{template}` is not closed"
+            ));
+        };
+        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(format!(
+                "parameter `{segment}` in `{template}` needs a name of letters, digits and `_`"
+            ));
+        }
+        if params.iter().any(|p| p == name) {
+            return Err(format!("parameter `{name}` appears twice in `{template}`"));
+        }
+        params.push(name.to_owned());
+    }
+    Ok(params)
+}
+
+/// The template with parameter names erased, so `/a/{x}` and `/a/{y}` compare equal.
+fn route_shape(template: &str) -> String {
+    template
+        .split('/')
+        .map(|segment| {
+            if segment.starts_with('{') {
+                "{}"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_give_their_parameters() {
+        assert_eq!(
+            parse_template("/v1/connections").unwrap(),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            parse_template("/v1/connections/{connectionId}/sync").unwrap(),
+            ["connectionId"]
+        );
+        for bad in [
+            "v1",
+            "/a/{x",
+            "/a/{}",
+            "/a/x{y}",
+            "/a/{x}/{x}",
+            "/a/{x-y}",
+            "/a?b",
+            "/a/}",
+        ] {
+            assert!(parse_template(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn field_paths_split_on_dots() {
+        assert_eq!(
+            parse_field_path("data.status").unwrap().keys,
+            ["data", "status"]
+        );
+        for bad in ["", ".a", "a.", "a..b", "a[].b", " a"] {
+            assert!(parse_field_path(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn route_shapes_ignore_parameter_names() {
+        assert_eq!(route_shape("/a/{x}/b"), route_shape("/a/{y}/b"));
+        assert_ne!(route_shape("/a/{x}/b"), route_shape("/a/{x}/c"));
     }
 }

@@ -11,20 +11,38 @@
 //! - the [`include_spec!`] macro (feature `macros`);
 //! - the `errspec` command-line tool (`errspec generate spec.yaml -o src/api_errors.rs`).
 //!
-//! Features:
-//!
-//! - `serde`: lets generated code implement `Serialize` and `Deserialize` for `Code`
-//!   (when generated with the serde option on).
-//! - `macros`: re-exports [`include_spec!`].
+//! Feature `macros` re-exports [`include_spec!`].
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
 use std::fmt;
 
+mod api_error;
+mod contract;
+mod error_body;
 mod headers;
+mod outcome;
 mod path;
+mod poll;
 mod retry_after;
+mod rules;
 mod timestamp;
+
+pub use api_error::ApiError;
+pub use contract::Contract;
+pub use headers::Headers;
+pub use outcome::{check_items, classify, Deferral, Issue, Outcome, PollPlan};
+pub use path::{matches_template, render_path, template_params, PathError};
+pub use poll::{
+    evaluate, poll_blocking, Baseline, PollConfig, PollStep, PollVerdict, Poller, Progress,
+    Response,
+};
+pub use retry_after::RetryAfter;
+pub use rules::{
+    Condition, Confirm, DeferredEffect, EndpointRules, FieldPath, ItemVerdict, ItemsRule, Note,
+    PollRule, Scalar,
+};
+pub use timestamp::{Timestamp, TimestampError};
 
 #[cfg(feature = "macros")]
 pub use errspec_macros::include_spec;
@@ -66,11 +84,29 @@ impl fmt::Display for RetryPolicy {
     }
 }
 
+/// The endpoint a request goes to, from its method (any case) and concrete path.
+///
+/// When several templates match, the one with the most literal segments wins, so
+/// `/v1/connections/setup` beats `/v1/connections/{id}`.
+pub fn find_endpoint<C: Contract>(method: &str, path: &str) -> Option<C::Endpoint> {
+    C::endpoints()
+        .iter()
+        .copied()
+        .filter(|&endpoint| {
+            let rules = C::endpoint_rules(endpoint);
+            rules.method.eq_ignore_ascii_case(method) && matches_template(rules.path, path)
+        })
+        .max_by_key(|&endpoint| {
+            let template = C::endpoint_rules(endpoint).path;
+            // Fewer parameters means more literal text; earlier endpoints win ties.
+            std::cmp::Reverse(template_params(template).len())
+        })
+}
+
 /// Items used by generated code only. Not part of the public API; may change
 /// without notice.
 #[doc(hidden)]
 pub mod __private {
-    #[cfg(feature = "serde")]
     pub use serde;
 }
 

@@ -1,0 +1,154 @@
+//! An error response, read without ever failing.
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use crate::contract::Contract;
+use crate::headers::Headers;
+use crate::retry_after::RetryAfter;
+use crate::RetryPolicy;
+
+/// An HTTP error response of an API, classified by its spec.
+///
+/// Built by [`ApiError::from_response`] from any status, headers and body: HTML
+/// error pages, empty bodies, invalid JSON and JSON of another shape are all
+/// accepted. The raw body and headers are kept, and the `code` is kept verbatim
+/// even when the spec does not list it.
+pub struct ApiError<C: Contract> {
+    status: u16,
+    headers: Headers,
+    body: Vec<u8>,
+    code: Option<C::Code>,
+    message: Option<String>,
+    category: Option<C::Category>,
+}
+
+use crate::error_body::ErrorFields;
+
+impl<C: Contract> ApiError<C> {
+    /// Reads an error response. Never panics and never fails.
+    ///
+    /// The category is the code's (a listed code's own, else its family's), else
+    /// the status's (documented, else by class).
+    pub fn from_response(status: u16, headers: Headers, body: impl Into<Vec<u8>>) -> Self {
+        let body = body.into();
+        let fields = ErrorFields::read(&body);
+        let code = fields.code.map(|code| C::parse_code(&code));
+        let message = fields.message.map(std::borrow::Cow::into_owned);
+        let category = code
+            .as_ref()
+            .and_then(C::code_category)
+            .or_else(|| C::status_category(status));
+        ApiError {
+            status,
+            headers,
+            body,
+            code,
+            message,
+            category,
+        }
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The body's `code`, if the body is a JSON object with a string `code`.
+    pub fn code(&self) -> Option<&C::Code> {
+        self.code.as_ref()
+    }
+
+    /// The body's `message`, if it has a string one.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// The category: the code's, else its family's, else the status's.
+    pub fn category(&self) -> Option<C::Category> {
+        self.category
+    }
+
+    /// The retry policy of the category; [`RetryPolicy::Never`] without one.
+    pub fn retry_policy(&self) -> RetryPolicy {
+        self.category
+            .map_or(RetryPolicy::Never, C::category_retry_policy)
+    }
+
+    /// Whether retrying the request may succeed.
+    pub fn is_retryable(&self) -> bool {
+        self.retry_policy().is_retryable()
+    }
+
+    /// Whether the spec documents the code with this status. `None` without a
+    /// code or for a code the spec does not list.
+    pub fn code_matches_status(&self) -> Option<bool> {
+        let code = self.code.as_ref().filter(|code| C::code_is_known(code))?;
+        Some(C::code_statuses(code).contains(&self.status))
+    }
+
+    /// The `Retry-After` header, in seconds or as an HTTP date, if present and valid.
+    pub fn retry_after(&self) -> Option<RetryAfter> {
+        self.headers.get("retry-after").and_then(RetryAfter::parse)
+    }
+
+    /// How long `Retry-After` asks to wait, counted from `now`.
+    pub fn retry_after_delay(&self, now: SystemTime) -> Option<Duration> {
+        self.retry_after().map(|after| after.delay_from(now))
+    }
+
+    /// The response headers, as received.
+    pub fn headers(&self) -> &Headers {
+        &self.headers
+    }
+
+    /// The raw response body.
+    pub fn body(&self) -> &[u8] {
+        &self.body
+    }
+
+    /// The body as text, if it is UTF-8.
+    pub fn body_text(&self) -> Option<&str> {
+        std::str::from_utf8(&self.body).ok()
+    }
+}
+
+impl<C: Contract> Clone for ApiError<C> {
+    fn clone(&self) -> Self {
+        ApiError {
+            status: self.status,
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            code: self.code.clone(),
+            message: self.message.clone(),
+            category: self.category,
+        }
+    }
+}
+
+impl<C: Contract> fmt::Debug for ApiError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("status", &self.status)
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("category", &self.category)
+            .field("body_len", &self.body.len())
+            .finish()
+    }
+}
+
+impl<C: Contract> fmt::Display for ApiError<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HTTP {}", self.status)?;
+        if let Some(code) = &self.code {
+            write!(f, " {code}")?;
+        }
+        if let Some(message) = &self.message {
+            write!(f, ": {message}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<C: Contract> std::error::Error for ApiError<C> {}

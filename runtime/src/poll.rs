@@ -1,0 +1,403 @@
+//! Waiting for a triggered operation to end: [`evaluate`] judges one poll
+//! response against a baseline; [`Poller`] adds delays, a deadline and
+//! `Retry-After`, without doing any I/O or reading any clock of its own.
+
+use std::fmt;
+use std::time::{Duration, SystemTime};
+
+use serde_json::Value;
+
+use crate::api_error::ApiError;
+use crate::contract::Contract;
+use crate::headers::Headers;
+use crate::outcome::{Deferral, PollPlan};
+use crate::rules::{FieldPath, PollRule};
+use crate::timestamp::Timestamp;
+
+/// The completion timestamps before the operation was triggered.
+///
+/// Completion is judged relative to these: a sync has ended when `succeeded_at`
+/// or `failed_at` moves past the value it had before the trigger.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Baseline {
+    /// The success timestamp before the trigger, if any.
+    pub succeeded_at: Option<Timestamp>,
+    /// The failure timestamp before the trigger, if any.
+    pub failed_at: Option<Timestamp>,
+}
+
+impl Baseline {
+    /// Reads the baseline from a response of the polled endpoint fetched before
+    /// the trigger. `None` when the body is not a JSON document.
+    pub fn from_body<E>(rule: &PollRule<E>, body: &[u8]) -> Option<Baseline> {
+        let document: Value = serde_json::from_slice(body).ok()?;
+        Some(Baseline::from_document(rule, &document))
+    }
+
+    /// Reads the baseline from a parsed response.
+    pub fn from_document<E>(rule: &PollRule<E>, document: &Value) -> Baseline {
+        Baseline {
+            succeeded_at: timestamp_at(&rule.succeeded_at, document),
+            failed_at: timestamp_at(&rule.failed_at, document),
+        }
+    }
+}
+
+/// A timestamp field; absent, null or unreadable values count as no timestamp.
+fn timestamp_at(path: &FieldPath, document: &Value) -> Option<Timestamp> {
+    Timestamp::parse(path.get(document)?.as_str()?)
+}
+
+/// Where a triggered operation stands after one poll.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Progress {
+    /// Still going.
+    Running {
+        /// The state field's value (`syncing`), if the spec names one.
+        state: Option<String>,
+        /// Notes that hold now (e.g. rescheduled, with the time).
+        notes: Vec<String>,
+    },
+    /// Ended well: the success timestamp moved past its baseline.
+    Succeeded {
+        /// The new success timestamp.
+        at: Timestamp,
+    },
+    /// Ended badly: the failure timestamp moved past its baseline.
+    Failed {
+        /// The new failure timestamp.
+        at: Timestamp,
+    },
+    /// Waits for something outside the operation (a paused connection).
+    Deferred(Deferral),
+}
+
+/// Judges one poll response (parsed) against the baseline.
+///
+/// Ended when either timestamp moved past its baseline; if both did, the newer
+/// one decides. Otherwise a defer condition that holds gives
+/// [`Progress::Deferred`], and anything else is [`Progress::Running`].
+pub fn evaluate<E>(rule: &PollRule<E>, baseline: &Baseline, document: &Value) -> Progress {
+    let now = Baseline::from_document(rule, document);
+    let moved = |current: Option<Timestamp>, before: Option<Timestamp>| match (current, before) {
+        (Some(current), Some(before)) => current > before,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let succeeded = now
+        .succeeded_at
+        .filter(|_| moved(now.succeeded_at, baseline.succeeded_at));
+    let failed = now
+        .failed_at
+        .filter(|_| moved(now.failed_at, baseline.failed_at));
+    match (succeeded, failed) {
+        (Some(s), Some(f)) if f > s => return Progress::Failed { at: f },
+        (Some(s), _) => return Progress::Succeeded { at: s },
+        (None, Some(f)) => return Progress::Failed { at: f },
+        (None, None) => {}
+    }
+    if let Some(condition) = rule.defer.iter().find(|c| c.holds(document)) {
+        return Progress::Deferred(Deferral {
+            reason: condition.reason,
+            until: condition.until,
+            verify: None,
+        });
+    }
+    let state = rule
+        .state
+        .and_then(|path| path.get(document))
+        .map(scalar_text);
+    let notes = rule
+        .notes
+        .iter()
+        .filter(|note| {
+            note.field
+                .get(document)
+                .is_some_and(|v| note.equals.matches(v))
+        })
+        .map(|note| {
+            match note
+                .detail
+                .and_then(|path| path.get(document))
+                .filter(|v| !v.is_null())
+            {
+                Some(detail) => format!("{} ({})", note.note, scalar_text(detail)),
+                None => note.note.to_owned(),
+            }
+        })
+        .collect();
+    Progress::Running { state, notes }
+}
+
+/// A JSON value as display text: strings without quotes, anything else as JSON.
+fn scalar_text(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Delays and the deadline of a [`Poller`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PollConfig {
+    /// The shortest delay between polls (and before the first).
+    pub min_delay: Duration,
+    /// The longest delay between polls (a `Retry-After` may ask for more).
+    pub max_delay: Duration,
+    /// Give up once the delays handed out would exceed this.
+    pub max_wait: Duration,
+    /// Seed of the jitter; fixed seeds give repeatable delays in tests.
+    pub seed: u64,
+}
+
+impl Default for PollConfig {
+    /// 1 s to 60 s between polls, giving up after 30 minutes.
+    fn default() -> Self {
+        let seed = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0x9e37_79b9, |d| d.as_nanos() as u64);
+        PollConfig {
+            min_delay: Duration::from_secs(1),
+            max_delay: Duration::from_secs(60),
+            max_wait: Duration::from_secs(30 * 60),
+            seed,
+        }
+    }
+}
+
+/// What to do after observing a poll response.
+#[derive(Debug)]
+pub enum PollStep<C: Contract> {
+    /// Poll again after `delay`.
+    Wait {
+        /// How long to wait before the next poll.
+        delay: Duration,
+        /// What the response showed, if it could be read.
+        progress: Option<Progress>,
+    },
+    /// Stop: the operation has a verdict.
+    Done(PollVerdict<C>),
+}
+
+/// How a polled operation ended.
+pub enum PollVerdict<C: Contract> {
+    /// The operation succeeded.
+    Succeeded {
+        /// When, by the success timestamp.
+        at: Timestamp,
+    },
+    /// The operation failed.
+    Failed {
+        /// When, by the failure timestamp.
+        at: Timestamp,
+    },
+    /// The operation waits for something outside it.
+    Deferred(Deferral),
+    /// The maximum wait would be exceeded.
+    TimedOut {
+        /// The total of the delays handed out.
+        waited: Duration,
+        /// The last progress seen.
+        last: Option<Progress>,
+    },
+    /// The poll endpoint answered with an error that retrying will not fix.
+    Error(ApiError<C>),
+}
+
+impl<C: Contract> PollVerdict<C> {
+    /// The verdict's name: `succeeded`, `failed`, `deferred`, `timed_out` or `error`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            PollVerdict::Succeeded { .. } => "succeeded",
+            PollVerdict::Failed { .. } => "failed",
+            PollVerdict::Deferred(_) => "deferred",
+            PollVerdict::TimedOut { .. } => "timed_out",
+            PollVerdict::Error(_) => "error",
+        }
+    }
+}
+
+impl<C: Contract> fmt::Debug for PollVerdict<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PollVerdict::Succeeded { at } => f.debug_struct("Succeeded").field("at", at).finish(),
+            PollVerdict::Failed { at } => f.debug_struct("Failed").field("at", at).finish(),
+            PollVerdict::Deferred(deferral) => f.debug_tuple("Deferred").field(deferral).finish(),
+            PollVerdict::TimedOut { waited, last } => f
+                .debug_struct("TimedOut")
+                .field("waited", waited)
+                .field("last", last)
+                .finish(),
+            PollVerdict::Error(error) => f.debug_tuple("Error").field(error).finish(),
+        }
+    }
+}
+
+/// A transport-agnostic poll loop as a state machine.
+///
+/// Feed it each response of the polled endpoint with [`Poller::observe`]; it
+/// answers how long to wait before the next poll, or the verdict. Delays grow
+/// exponentially from `min_delay` to `max_delay` with full jitter; a retryable
+/// error (429, 5xx) waits for `Retry-After` when given, or backs off. Time is
+/// the sum of the delays it hands out, so tests need no clock.
+pub struct Poller<C: Contract> {
+    plan: PollPlan<C>,
+    baseline: Baseline,
+    config: PollConfig,
+    waited: Duration,
+    attempt: u32,
+    rng: u64,
+    last: Option<Progress>,
+}
+
+impl<C: Contract> Poller<C> {
+    /// A poller for a plan, judging completion against `baseline`.
+    pub fn new(plan: PollPlan<C>, baseline: Baseline, config: PollConfig) -> Self {
+        Poller {
+            plan,
+            baseline,
+            config,
+            waited: Duration::ZERO,
+            attempt: 0,
+            rng: config.seed,
+            last: None,
+        }
+    }
+
+    /// The plan being followed.
+    pub fn plan(&self) -> &PollPlan<C> {
+        &self.plan
+    }
+
+    /// How long to wait before the first poll (counted in [`Poller::waited`]).
+    pub fn first_delay(&mut self) -> Duration {
+        self.waited = self.waited.saturating_add(self.config.min_delay);
+        self.config.min_delay
+    }
+
+    /// The total of the delays handed out so far.
+    pub fn waited(&self) -> Duration {
+        self.waited
+    }
+
+    /// Judges one response of the polled endpoint, with the current time for
+    /// `Retry-After` dates.
+    pub fn observe(&mut self, status: u16, headers: Headers, body: &[u8]) -> PollStep<C> {
+        self.observe_at(status, headers, body, SystemTime::now())
+    }
+
+    /// [`Poller::observe`] with an explicit current time.
+    pub fn observe_at(
+        &mut self,
+        status: u16,
+        headers: Headers,
+        body: &[u8],
+        now: SystemTime,
+    ) -> PollStep<C> {
+        let success = C::endpoint_rules(self.plan.endpoint).success;
+        if !success.contains(&status) {
+            let error = ApiError::<C>::from_response(status, headers, body);
+            if !error.is_retryable() {
+                return PollStep::Done(PollVerdict::Error(error));
+            }
+            let delay = match error.retry_after_delay(now) {
+                Some(asked) => asked.max(self.config.min_delay),
+                None => self.backoff(),
+            };
+            return self.wait(delay, None);
+        }
+        let progress = match serde_json::from_slice::<Value>(body) {
+            Ok(document) => evaluate(self.plan.rule, &self.baseline, &document),
+            // An unreadable success body is treated as a passing glitch.
+            Err(_) => {
+                let delay = self.backoff();
+                return self.wait(delay, None);
+            }
+        };
+        match progress {
+            Progress::Succeeded { at } => PollStep::Done(PollVerdict::Succeeded { at }),
+            Progress::Failed { at } => PollStep::Done(PollVerdict::Failed { at }),
+            Progress::Deferred(deferral) => PollStep::Done(PollVerdict::Deferred(deferral)),
+            running @ Progress::Running { .. } => {
+                let delay = self.backoff();
+                self.wait(delay, Some(running))
+            }
+        }
+    }
+
+    fn wait(&mut self, delay: Duration, progress: Option<Progress>) -> PollStep<C> {
+        if progress.is_some() {
+            self.last.clone_from(&progress);
+        }
+        let total = self.waited.saturating_add(delay);
+        if total > self.config.max_wait {
+            return PollStep::Done(PollVerdict::TimedOut {
+                waited: self.waited,
+                last: self.last.take(),
+            });
+        }
+        self.waited = total;
+        PollStep::Wait { delay, progress }
+    }
+
+    /// The next exponential delay with full jitter, within the configured bounds.
+    fn backoff(&mut self) -> Duration {
+        let PollConfig {
+            min_delay,
+            max_delay,
+            ..
+        } = self.config;
+        let growth = 1u32.checked_shl(self.attempt.min(31)).unwrap_or(u32::MAX);
+        let cap = min_delay
+            .saturating_mul(growth)
+            .min(max_delay)
+            .max(min_delay);
+        self.attempt = self.attempt.saturating_add(1);
+        let spread = (cap - min_delay).as_nanos() as u64;
+        let jitter = if spread == 0 {
+            0
+        } else {
+            self.next_random() % (spread + 1)
+        };
+        min_delay + Duration::from_nanos(jitter)
+    }
+
+    /// splitmix64: a tiny, well-distributed generator, enough for jitter.
+    fn next_random(&mut self) -> u64 {
+        self.rng = self.rng.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.rng;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// A response of the polled endpoint, as a fetch function returns it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Response {
+    /// The HTTP status.
+    pub status: u16,
+    /// The headers.
+    pub headers: Headers,
+    /// The body.
+    pub body: Vec<u8>,
+}
+
+/// Drives a [`Poller`] to its verdict with any HTTP client: `fetch` performs one
+/// poll request, `sleep` waits (pass `std::thread::sleep`, or a fake in tests).
+/// A fetch error stops the loop and is returned.
+pub fn poll_blocking<C: Contract, E>(
+    poller: &mut Poller<C>,
+    mut fetch: impl FnMut() -> Result<Response, E>,
+    mut sleep: impl FnMut(Duration),
+) -> Result<PollVerdict<C>, E> {
+    let mut delay = poller.first_delay();
+    loop {
+        sleep(delay);
+        let response = fetch()?;
+        match poller.observe(response.status, response.headers, &response.body) {
+            PollStep::Wait { delay: next, .. } => delay = next,
+            PollStep::Done(verdict) => return Ok(verdict),
+        }
+    }
+}
