@@ -1,7 +1,12 @@
-//! `errspec`: generate and check typed Rust from an API error-contract spec.
+//! `errspec`: generate and check typed Rust from an API error-contract spec, and
+//! classify responses from the shell.
 //!
 //! Exit status: 0 on success; 1 when the spec is invalid or a checked file is
-//! stale; 2 on usage or I/O errors.
+//! stale; 2 on usage or I/O errors. `classify` also reports the outcome in its
+//! exit status (see [`classify`]).
+
+mod classify;
+mod dynamic;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -46,10 +51,19 @@ enum Command {
         #[command(flatten)]
         options: OptionArgs,
     },
+    /// Classify one HTTP response of an endpoint and print it as one JSON object.
+    ///
+    /// Exit status: 0 completed, 3 completed_with_issues, 4 failed, 5 pending,
+    /// 6 deferred, 7 error (an error response); 1 invalid spec; 2 usage or I/O.
+    ///
+    /// Example: curl -s -o body.json -w '%{http_code}' ... | read status;
+    ///   errspec classify --spec spec/fivetran.yaml
+    ///     --endpoint "GET /v1/connections/abc123" --status "$status" --body-file body.json
+    Classify(classify::ClassifyArgs),
 }
 
 #[derive(Args)]
-struct OptionArgs {
+pub(crate) struct OptionArgs {
     /// Implement serde Serialize/Deserialize for `Code` (needs errspec's `serde` feature).
     #[arg(long)]
     serde: bool,
@@ -74,6 +88,7 @@ fn main() -> ExitCode {
             file,
             options,
         } => check(spec, file, &options.options()),
+        Command::Classify(args) => classify::run(args),
     };
     match result {
         Ok(code) => code,
@@ -88,11 +103,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn generate_code(spec: &Path, options: &Options) -> Result<String, Error> {
-    let bytes = std::fs::read(spec).map_err(|source| Error::Io {
-        path: spec.to_owned(),
+/// Reads a file, naming it in the error.
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Error> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_owned(),
         source,
-    })?;
+    })
+}
+
+fn generate_code(spec: &Path, options: &Options) -> Result<String, Error> {
+    let bytes = read(spec)?;
     Ok(errspec_codegen::generate(
         &bytes,
         &spec.to_string_lossy(),

@@ -24,6 +24,7 @@ mod headers;
 mod outcome;
 mod path;
 mod poll;
+pub mod report;
 mod retry_after;
 mod rules;
 mod timestamp;

@@ -1,0 +1,166 @@
+//! `errspec classify`: one response in, one JSON object and an exit status out.
+
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::SystemTime;
+
+use clap::Args;
+use errspec::{Baseline, Confirm, Contract, Headers, Timestamp};
+use errspec_codegen::Error;
+
+use crate::dynamic::{self, DynApi};
+
+/// Arguments of `errspec classify`.
+#[derive(Args)]
+pub struct ClassifyArgs {
+    /// The spec file (YAML).
+    #[arg(long)]
+    spec: PathBuf,
+    /// The endpoint: "METHOD path", with a concrete path or the template.
+    #[arg(long, value_name = "METHOD PATH")]
+    endpoint: String,
+    /// The HTTP status of the response.
+    #[arg(long)]
+    status: u16,
+    /// A response header, "Name: value" (repeatable).
+    #[arg(long = "header", value_name = "NAME: VALUE")]
+    headers: Vec<String>,
+    /// The response body; without it the body is read from standard input
+    /// (empty when standard input is a terminal).
+    #[arg(long, value_name = "FILE")]
+    body_file: Option<PathBuf>,
+    /// The JSON request body, for checks tied to a request flag (run_setup_tests).
+    #[arg(long, value_name = "FILE")]
+    request_file: Option<PathBuf>,
+    /// The body is a poll response for the operation the endpoint triggered;
+    /// judge it against --baseline.
+    #[arg(long, requires = "baseline")]
+    poll: bool,
+    /// The polled endpoint's response from before the trigger.
+    #[arg(long, value_name = "FILE", requires = "poll")]
+    baseline: Option<PathBuf>,
+    /// The current time for Retry-After dates (RFC 3339; default: now).
+    #[arg(long, value_name = "TIME")]
+    now: Option<String>,
+}
+
+/// Exit status for each outcome; documented in the README.
+fn exit_status(outcome: &str) -> u8 {
+    match outcome {
+        "completed" => 0,
+        "completed_with_issues" => 3,
+        "failed" => 4,
+        "pending" => 5,
+        "deferred" => 6,
+        _ => 7,
+    }
+}
+
+fn usage(message: String) -> Error {
+    Error::Config(message)
+}
+
+/// Runs the command: prints the report and returns the outcome's exit status.
+pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Error> {
+    let bytes = crate::read(&args.spec)?;
+    let spec = errspec_codegen::parse_spec(&bytes, &args.spec.to_string_lossy())?;
+    dynamic::install(spec);
+
+    let (method, path) = args
+        .endpoint
+        .trim()
+        .split_once(' ')
+        .ok_or_else(|| usage(format!("--endpoint `{}` is not \"METHOD path\"", args.endpoint)))?;
+    let endpoint = errspec::find_endpoint::<DynApi>(method, path.trim()).ok_or_else(|| {
+        let known: Vec<String> = DynApi::endpoints()
+            .iter()
+            .map(|&e| {
+                let rules = DynApi::endpoint_rules(e);
+                format!("{} {}", rules.method, rules.path)
+            })
+            .collect();
+        usage(format!(
+            "no endpoint of the spec matches `{}`; the spec has: {}",
+            args.endpoint,
+            known.join(", ")
+        ))
+    })?;
+    let mut headers = Headers::new();
+    for header in &args.headers {
+        let (name, value) = header
+            .split_once(':')
+            .ok_or_else(|| usage(format!("--header `{header}` is not \"Name: value\"")))?;
+        headers.push(name.trim(), value.trim());
+    }
+    let body = match &args.body_file {
+        Some(path) => crate::read(path)?,
+        None => read_stdin()?,
+    };
+    let now = match &args.now {
+        None => SystemTime::now(),
+        Some(text) => Timestamp::parse(text)
+            .and_then(Timestamp::to_system_time)
+            .ok_or_else(|| usage(format!("--now `{text}` is not an RFC 3339 time")))?,
+    };
+
+    let report = match &args.baseline {
+        Some(baseline) => poll_report(endpoint, baseline, headers, &body, args.status, now)?,
+        None => {
+            let request = args.request_file.as_deref().map(crate::read).transpose()?;
+            let result = errspec::classify::<DynApi>(
+                endpoint,
+                args.status,
+                headers.clone(),
+                body.clone(),
+                request.as_deref(),
+            );
+            errspec::report::classification(args.status, &headers, &body, &result, now)
+        }
+    };
+    println!("{report}");
+    let outcome = report["outcome"].as_str().unwrap_or("error");
+    Ok(ExitCode::from(exit_status(outcome)))
+}
+
+/// Judges a poll response against the baseline, for `--poll --baseline`.
+fn poll_report(
+    trigger: dynamic::DynEndpoint,
+    baseline: &std::path::Path,
+    headers: Headers,
+    body: &[u8],
+    status: u16,
+    now: SystemTime,
+) -> Result<serde_json::Value, Error> {
+    let rules = DynApi::endpoint_rules(trigger);
+    let Confirm::Poll(rule) = rules.confirm else {
+        return Err(usage(format!(
+            "--poll: `{} {}` is not polled in the spec",
+            rules.method, rules.path
+        )));
+    };
+    let baseline_bytes = crate::read(baseline)?;
+    let baseline = Baseline::from_body(rule, &baseline_bytes).ok_or_else(|| {
+        usage(format!("--baseline {} is not a JSON document", baseline.display()))
+    })?;
+    let target = DynApi::endpoint_rules(rule.endpoint);
+    if !target.success.contains(&status) {
+        let result = Err(errspec::ApiError::<DynApi>::from_response(status, headers.clone(), body));
+        return Ok(errspec::report::classification(status, &headers, body, &result, now));
+    }
+    let document: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let progress = errspec::evaluate(rule, &baseline, &document);
+    Ok(errspec::report::poll::<DynApi>(rule, status, &headers, body, &progress, now))
+}
+
+fn read_stdin() -> Result<Vec<u8>, Error> {
+    let mut stdin = std::io::stdin();
+    let mut body = Vec::new();
+    if !stdin.is_terminal() {
+        stdin.read_to_end(&mut body).map_err(|source| Error::Io {
+            path: "<stdin>".into(),
+            source,
+        })?;
+    }
+    Ok(body)
+}
