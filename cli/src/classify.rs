@@ -67,11 +67,12 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Error> {
     let spec = errspec_codegen::parse_spec(&bytes, &args.spec.to_string_lossy())?;
     dynamic::install(spec);
 
-    let (method, path) = args
-        .endpoint
-        .trim()
-        .split_once(' ')
-        .ok_or_else(|| usage(format!("--endpoint `{}` is not \"METHOD path\"", args.endpoint)))?;
+    let (method, path) = args.endpoint.trim().split_once(' ').ok_or_else(|| {
+        usage(format!(
+            "--endpoint `{}` is not \"METHOD path\"",
+            args.endpoint
+        ))
+    })?;
     let endpoint = errspec::find_endpoint::<DynApi>(method, path.trim()).ok_or_else(|| {
         let known: Vec<String> = DynApi::endpoints()
             .iter()
@@ -141,16 +142,27 @@ fn poll_report(
     };
     let baseline_bytes = crate::read(baseline)?;
     let baseline = Baseline::from_body(rule, &baseline_bytes).ok_or_else(|| {
-        usage(format!("--baseline {} is not a JSON document", baseline.display()))
+        usage(format!(
+            "--baseline {} is not a JSON document",
+            baseline.display()
+        ))
     })?;
     let target = DynApi::endpoint_rules(rule.endpoint);
     if !target.success.contains(&status) {
-        let result = Err(errspec::ApiError::<DynApi>::from_response(status, headers.clone(), body));
-        return Ok(errspec::report::classification(status, &headers, body, &result, now));
+        let result = Err(errspec::ApiError::<DynApi>::from_response(
+            status,
+            headers.clone(),
+            body,
+        ));
+        return Ok(errspec::report::classification(
+            status, &headers, body, &result, now,
+        ));
     }
     let document: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
     let progress = errspec::evaluate(rule, &baseline, &document);
-    Ok(errspec::report::poll::<DynApi>(rule, status, &headers, body, &progress, now))
+    Ok(errspec::report::poll::<DynApi>(
+        rule, status, &headers, body, &progress, now,
+    ))
 }
 
 fn read_stdin() -> Result<Vec<u8>, Error> {

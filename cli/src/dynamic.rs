@@ -9,8 +9,8 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use errspec::{
-    Condition, Confirm, Contract, DeferredEffect, EndpointRules, FieldPath, ItemVerdict,
-    ItemsRule, Note, PollRule, RetryPolicy, Scalar,
+    Condition, Confirm, Contract, DeferredEffect, EndpointRules, FieldPath, ItemVerdict, ItemsRule,
+    Note, PollRule, RetryPolicy, Scalar,
 };
 use errspec_codegen::model;
 
@@ -73,7 +73,12 @@ fn leak(text: &str) -> &'static str {
 }
 
 fn leak_list(list: &[String]) -> &'static [&'static str] {
-    Box::leak(list.iter().map(|s| leak(s)).collect::<Vec<_>>().into_boxed_slice())
+    Box::leak(
+        list.iter()
+            .map(|s| leak(s))
+            .collect::<Vec<_>>()
+            .into_boxed_slice(),
+    )
 }
 
 fn field_path(path: &model::FieldPath) -> FieldPath {
@@ -196,7 +201,12 @@ impl Contract for DynApi {
         let documented = spec.statuses.iter().find(|s| s.code == status);
         let category = match documented {
             Some(s) => s.category,
-            None => spec.status_classes.iter().find(|c| c.class == status / 100)?.category,
+            None => {
+                spec.status_classes
+                    .iter()
+                    .find(|c| c.class == status / 100)?
+                    .category
+            }
         };
         Some(DynCategory(category.0))
     }

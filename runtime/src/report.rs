@@ -87,7 +87,12 @@ pub fn poll<C: Contract>(
 }
 
 /// Fields every report has, read from the response itself.
-fn base<C: Contract>(status: u16, headers: &Headers, body: &[u8], now: SystemTime) -> Map<String, Value> {
+fn base<C: Contract>(
+    status: u16,
+    headers: &Headers,
+    body: &[u8],
+    now: SystemTime,
+) -> Map<String, Value> {
     let fields = ErrorFields::read(body);
     let code = fields.code.as_deref().map(C::parse_code);
     let category = code
