@@ -26,6 +26,14 @@ pub struct ClassifyArgs {
     /// A response header, "Name: value" (repeatable).
     #[arg(long = "header", value_name = "NAME: VALUE")]
     headers: Vec<String>,
+    /// Response headers as `curl -D` writes them: a status line (skipped), then
+    /// "Name: value" lines.
+    #[arg(long, value_name = "FILE")]
+    headers_file: Option<PathBuf>,
+    /// Print only this field of the report (strings without quotes, null as
+    /// nothing), e.g. `--get code`; the exit status is unchanged.
+    #[arg(long, value_name = "FIELD")]
+    get: Option<String>,
     /// The response body; without it the body is read from standard input
     /// (empty when standard input is a terminal).
     #[arg(long, value_name = "FILE")]
@@ -94,6 +102,16 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Error> {
             .ok_or_else(|| usage(format!("--header `{header}` is not \"Name: value\"")))?;
         headers.push(name.trim(), value.trim());
     }
+    if let Some(path) = &args.headers_file {
+        let text = String::from_utf8_lossy(&crate::read(path)?).into_owned();
+        for line in text.lines() {
+            // Status lines ("HTTP/1.1 429 ...") and blank lines carry no header.
+            if let Some((name, value)) = line.split_once(':').filter(|_| !line.starts_with("HTTP/"))
+            {
+                headers.push(name.trim(), value.trim());
+            }
+        }
+    }
     let body = match &args.body_file {
         Some(path) => crate::read(path)?,
         None => read_stdin()?,
@@ -119,7 +137,15 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Error> {
             errspec::report::classification(args.status, &headers, &body, &result, now)
         }
     };
-    println!("{report}");
+    match &args.get {
+        None => println!("{report}"),
+        Some(field) => match report.get(field) {
+            None => return Err(usage(format!("--get: the report has no field `{field}`"))),
+            Some(serde_json::Value::Null) => println!(),
+            Some(serde_json::Value::String(text)) => println!("{text}"),
+            Some(other) => println!("{other}"),
+        },
+    }
     let outcome = report["outcome"].as_str().unwrap_or("error");
     Ok(ExitCode::from(exit_status(outcome)))
 }

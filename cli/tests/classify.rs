@@ -15,8 +15,8 @@ fn workspace() -> PathBuf {
         .to_owned()
 }
 
-/// Runs `errspec classify` with `body` on standard input.
-fn classify(args: &[&str], body: &str) -> (Option<i32>, Value, String) {
+/// Runs `errspec classify` with `body` on standard input: exit code, stdout, stderr.
+fn run(args: &[&str], body: &str) -> (Option<i32>, String, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_errspec"))
         .current_dir(workspace())
         .args(["classify", "--spec", SPEC])
@@ -37,9 +37,21 @@ fn classify(args: &[&str], body: &str) -> (Option<i32>, Value, String) {
         stdout,
         stderr,
     } = child.wait_with_output().unwrap();
-    let stderr = String::from_utf8(stderr).unwrap();
-    let report = serde_json::from_slice(&stdout).unwrap_or(Value::Null);
-    (status.code(), report, stderr)
+    (
+        status.code(),
+        String::from_utf8(stdout).unwrap(),
+        String::from_utf8(stderr).unwrap(),
+    )
+}
+
+/// Runs `errspec classify` and parses its report.
+fn classify(args: &[&str], body: &str) -> (Option<i32>, Value, String) {
+    let (status, stdout, stderr) = run(args, body);
+    (
+        status,
+        serde_json::from_str(&stdout).unwrap_or(Value::Null),
+        stderr,
+    )
 }
 
 #[test]
@@ -248,4 +260,53 @@ fn usage_errors_exit_2_with_a_hint() {
     );
     assert_eq!(status, Some(2));
     assert!(stderr.contains("is not \"Name: value\""), "{stderr}");
+}
+
+#[test]
+fn headers_come_from_a_curl_dump_and_get_prints_one_field() {
+    let dir = std::env::temp_dir().join(format!("errspec-headers-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let dump = dir.join("headers.txt");
+    std::fs::write(
+        &dump,
+        "HTTP/1.1 429 Too Many Requests\r\nContent-Type: application/json\r\nretry-after: 12\r\n\r\n",
+    )
+    .unwrap();
+    let body = r#"{"code":"TooManyRequests","message":"slow"}"#;
+    let args = |field: &'static str| {
+        vec![
+            "--endpoint".to_owned(),
+            "GET /v1/connections/x".to_owned(),
+            "--status".to_owned(),
+            "429".to_owned(),
+            "--headers-file".to_owned(),
+            dump.to_str().unwrap().to_owned(),
+            "--get".to_owned(),
+            field.to_owned(),
+        ]
+    };
+    for (field, printed) in [
+        ("retry_after_secs", "12"),
+        ("code", "TooManyRequests"),
+        ("poll", ""),
+    ] {
+        let args = args(field);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (status, stdout, stderr) = run(&args, body);
+        assert_eq!(status, Some(7), "{stderr}");
+        assert_eq!(stdout, format!("{printed}\n"), "--get {field}");
+    }
+    let (status, _, stderr) = run(
+        &[
+            "--endpoint",
+            "GET /v1/connections/x",
+            "--status",
+            "200",
+            "--get",
+            "nope",
+        ],
+        "",
+    );
+    assert_eq!(status, Some(2));
+    assert!(stderr.contains("no field `nope`"), "{stderr}");
 }
