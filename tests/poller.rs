@@ -276,3 +276,17 @@ fn poll_blocking_drives_fetch_and_sleep() {
     assert_eq!(slept.len(), 3, "one sleep before each of the three polls");
     assert_eq!(poller.waited(), slept.iter().sum::<Duration>());
 }
+
+#[test]
+fn an_error_body_is_no_baseline() {
+    let plan = plan(Endpoint::SyncConnection);
+    let error = br#"{"code":"TooManyRequests","message":"slow down"}"#;
+    assert_eq!(Baseline::from_body(plan.rule, error), None);
+    assert_eq!(Baseline::from_body(plan.rule, b"<html></html>"), None);
+    // Never synced: both fields present and null is a valid baseline.
+    let fresh = connection(None, None, "scheduled", false);
+    assert_eq!(
+        Baseline::from_body(plan.rule, &fresh),
+        Some(Baseline::default())
+    );
+}

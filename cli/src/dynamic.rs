@@ -58,7 +58,7 @@ fn loaded() -> &'static Loaded {
 /// Makes `spec` the contract of [`DynApi`] for the rest of the process. A second
 /// call keeps the first spec.
 pub fn install(spec: model::Spec) {
-    let rules = spec.endpoints.iter().map(|e| endpoint_rules(e)).collect();
+    let rules = spec.endpoints.iter().map(endpoint_rules).collect();
     let endpoints = (0..spec.endpoints.len()).map(DynEndpoint).collect();
     let _ = LOADED.set(Loaded {
         spec,

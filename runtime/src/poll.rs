@@ -27,10 +27,18 @@ pub struct Baseline {
 }
 
 impl Baseline {
-    /// Reads the baseline from a response of the polled endpoint fetched before
-    /// the trigger. `None` when the body is not a JSON document.
+    /// Reads the baseline from a success response of the polled endpoint,
+    /// fetched before the trigger.
+    ///
+    /// `None` when the body is not JSON or lacks both timestamp fields (an error
+    /// body, say): judging against such a baseline would take any old timestamp
+    /// for a new one. A field that is present but `null` (never synced) is fine.
     pub fn from_body<E>(rule: &PollRule<E>, body: &[u8]) -> Option<Baseline> {
         let document: Value = serde_json::from_slice(body).ok()?;
+        let present = |path: &FieldPath| path.get(&document).is_some();
+        if !present(&rule.succeeded_at) && !present(&rule.failed_at) {
+            return None;
+        }
         Some(Baseline::from_document(rule, &document))
     }
 

@@ -3,7 +3,7 @@
 //! The `errspec classify` command prints these objects, and tests snapshot them.
 //! Fields: `status`, `outcome` (`completed`, `completed_with_issues`, `failed`,
 //! `pending`, `deferred`, `error`), `code` (verbatim or null), `known_code`,
-//! `category` (the spec's key), `retryable`, `retry_after_secs`, `message`,
+//! `code_matches_status` (null unless the code is listed), `category` (the spec's key), `retryable`, `retry_after_secs`, `message`,
 //! `issues`, `poll` (the endpoint to poll, or null), `deferral`, and for poll
 //! verdicts `state`, `notes` and `at`.
 
@@ -112,6 +112,12 @@ fn base<C: Contract>(
         code.as_ref().is_some_and(C::code_is_known).into(),
     );
     object.insert("category".into(), category.map(C::category_key).into());
+    // Whether the spec documents a listed code with this status; null otherwise.
+    let matches = code
+        .as_ref()
+        .filter(|code| C::code_is_known(code))
+        .map(|code| C::code_statuses(code).contains(&status));
+    object.insert("code_matches_status".into(), matches.into());
     object.insert("retryable".into(), false.into());
     object.insert("retry_after_secs".into(), retry_after.into());
     object.insert("message".into(), fields.message.as_deref().into());
