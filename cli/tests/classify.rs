@@ -310,3 +310,71 @@ fn headers_come_from_a_curl_dump_and_get_prints_one_field() {
     assert_eq!(status, Some(2));
     assert!(stderr.contains("no field `nope`"), "{stderr}");
 }
+
+/// The CLI, loading the spec at run time, reports exactly what the compiled
+/// Fivetran crate reports for every classification fixture (its snapshots).
+#[test]
+fn the_cli_agrees_with_the_compiled_crate_on_every_fixture() {
+    let fixtures = workspace().join("tests/classify");
+    let dir = std::env::temp_dir().join(format!("errspec-agree-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&fixtures).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_str().unwrap().to_owned();
+        let fixture: Value = serde_json::from_slice(&std::fs::read(&path).unwrap()).unwrap();
+        let snapshot = workspace().join(format!(
+            "tests/snapshots/classify__classify_each_fixture@{name}.snap"
+        ));
+        let snapshot = std::fs::read_to_string(&snapshot).unwrap();
+        // An insta snapshot: a metadata block between `---` lines, then the value.
+        let pinned: Value =
+            serde_json::from_str(snapshot.splitn(3, "---\n").nth(2).unwrap()).unwrap();
+
+        let write = |suffix: &str, bytes: Vec<u8>| {
+            let file = dir.join(format!("{name}.{suffix}"));
+            std::fs::write(&file, bytes).unwrap();
+            file.to_str().unwrap().to_owned()
+        };
+        let body = match (fixture.get("body"), fixture["body_text"].as_str()) {
+            (Some(body), _) => serde_json::to_vec(body).unwrap(),
+            (None, Some(text)) => text.as_bytes().to_vec(),
+            (None, None) => Vec::new(),
+        };
+        let mut args = vec![
+            "--endpoint".to_owned(),
+            fixture["endpoint"].as_str().unwrap().to_owned(),
+            "--status".to_owned(),
+            fixture["status"].to_string(),
+            "--body-file".to_owned(),
+            write("body", body),
+            "--now".to_owned(),
+            fixture["now"]
+                .as_str()
+                .unwrap_or("2024-03-11T09:00:00Z")
+                .to_owned(),
+        ];
+        for header in fixture["headers"].as_array().into_iter().flatten() {
+            args.push("--header".to_owned());
+            args.push(format!(
+                "{}: {}",
+                header[0].as_str().unwrap(),
+                header[1].as_str().unwrap()
+            ));
+        }
+        if let Some(request) = fixture.get("request") {
+            args.push("--request-file".to_owned());
+            args.push(write("request", serde_json::to_vec(request).unwrap()));
+        }
+        if let Some(baseline) = fixture.get("baseline") {
+            args.push("--poll".to_owned());
+            args.push("--baseline".to_owned());
+            args.push(write("baseline", serde_json::to_vec(baseline).unwrap()));
+        }
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (_, report, stderr) = classify(&args, "");
+        assert_eq!(report, pinned["report"], "{name}: {stderr}");
+        checked += 1;
+    }
+    assert!(checked >= 60, "only {checked} fixtures found");
+}

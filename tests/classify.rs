@@ -1,0 +1,190 @@
+//! Every response in `tests/classify/*.json`, classified through the generated
+//! Fivetran API and pinned as the JSON report `errspec classify` prints.
+//!
+//! One fixture per case:
+//!
+//! ```json
+//! {
+//!   "about": "one sentence: what this case shows",
+//!   "endpoint": "GET /v1/connections/decent_dropsy",
+//!   "status": 404,
+//!   "headers": [["Retry-After", "5"]],
+//!   "body": { "code": "NotFound_Connector", "message": "..." },
+//!   "body_text": "<html>... (instead of body, for non-JSON bodies)",
+//!   "request": { "run_setup_tests": true },
+//!   "baseline": { "data": { "succeeded_at": "...", "failed_at": null } },
+//!   "now": "2024-03-11T09:00:00Z"
+//! }
+//! ```
+//!
+//! Only `about`, `endpoint` and `status` are required. Without `body` and
+//! `body_text` the body is empty. With `baseline` the case is a poll response:
+//! `endpoint` names the trigger (`POST /v1/connections/abc/resync`), `body` is
+//! the polled endpoint's response, and the verdict comes from
+//! [`errspec::evaluate`] with the trigger's poll rule. `now` dates
+//! `Retry-After`; it defaults to [`DEFAULT_NOW`] so reports are deterministic.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use errspec::{Baseline, Confirm, Headers, Timestamp};
+use errspec_fivetran::{Api, Endpoint, StatusInfo};
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+/// The instant `Retry-After` dates are measured from when a fixture gives none.
+const DEFAULT_NOW: &str = "2024-03-11T09:00:00Z";
+
+/// One fixture file, as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Fixture {
+    about: String,
+    endpoint: String,
+    status: u16,
+    #[serde(default)]
+    headers: Vec<(String, String)>,
+    /// `"body": null` is the JSON body `null`, not an absent body.
+    #[serde(default, deserialize_with = "present")]
+    body: Option<Value>,
+    body_text: Option<String>,
+    request: Option<Value>,
+    baseline: Option<Value>,
+    now: Option<String>,
+}
+
+/// A field that is present, even when its value is `null`.
+fn present<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(deserializer).map(Some)
+}
+
+impl Fixture {
+    fn load(path: &Path) -> Fixture {
+        let text = std::fs::read_to_string(path)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        let fixture: Fixture = serde_json::from_str(&text)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        assert!(
+            !fixture.about.trim().is_empty(),
+            "{}: `about` is empty",
+            path.display()
+        );
+        assert!(
+            fixture.body.is_none() || fixture.body_text.is_none(),
+            "{}: give `body` or `body_text`, not both",
+            path.display()
+        );
+        fixture
+    }
+
+    /// The endpoint named by the `METHOD path` line.
+    fn endpoint(&self) -> Endpoint {
+        let (method, path) = self
+            .endpoint
+            .split_once(' ')
+            .unwrap_or_else(|| panic!("endpoint {:?} is not `METHOD path`", self.endpoint));
+        Endpoint::match_request(method, path.trim())
+            .unwrap_or_else(|| panic!("no spec endpoint matches {:?}", self.endpoint))
+    }
+
+    fn headers(&self) -> Headers {
+        Headers::from(self.headers.clone())
+    }
+
+    fn body_bytes(&self) -> Vec<u8> {
+        match (&self.body, &self.body_text) {
+            (Some(body), _) => serde_json::to_vec(body).unwrap(),
+            (None, Some(text)) => text.clone().into_bytes(),
+            (None, None) => Vec::new(),
+        }
+    }
+
+    fn now(&self) -> SystemTime {
+        let text = self.now.as_deref().unwrap_or(DEFAULT_NOW);
+        Timestamp::parse(text)
+            .unwrap_or_else(|| panic!("`now` {text:?} is not RFC 3339"))
+            .to_system_time()
+            .unwrap()
+    }
+
+    /// The classification report, as `errspec classify` prints it.
+    fn report(&self) -> Value {
+        let endpoint = self.endpoint();
+        let headers = self.headers();
+        let body = self.body_bytes();
+        let now = self.now();
+        match &self.baseline {
+            Some(baseline) => {
+                let Confirm::Poll(rule) = endpoint.rules().confirm else {
+                    panic!(
+                        "{:?} has a baseline but {endpoint:?} is not polled",
+                        self.endpoint
+                    );
+                };
+                assert!(
+                    self.request.is_none() && self.body_text.is_none(),
+                    "a poll case has a JSON `body` and no `request`"
+                );
+                assert!(
+                    rule.endpoint.success_statuses().contains(&self.status),
+                    "a poll case answers with a success status of {:?}",
+                    rule.endpoint
+                );
+                let document = self.body.clone().unwrap_or(Value::Null);
+                let baseline = Baseline::from_document(rule, baseline);
+                let progress = errspec::evaluate(rule, &baseline, &document);
+                errspec::report::poll::<Api>(rule, self.status, &headers, &body, &progress, now)
+            }
+            None => {
+                let result = match &self.request {
+                    Some(request) => endpoint.classify_with_request(
+                        &serde_json::to_vec(request).unwrap(),
+                        self.status,
+                        headers.clone(),
+                        body.clone(),
+                    ),
+                    None => endpoint.classify(self.status, headers.clone(), body.clone()),
+                };
+                errspec::report::classification::<Api>(self.status, &headers, &body, &result, now)
+            }
+        }
+    }
+}
+
+fn fixture_paths() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/classify");
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
+        .collect();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn classify_each_fixture() {
+    insta::glob!("classify/*.json", |path| {
+        let fixture = Fixture::load(path);
+        let snapshot = json!({ "about": fixture.about, "report": fixture.report() });
+        insta::assert_snapshot!(serde_json::to_string_pretty(&snapshot).unwrap());
+    });
+}
+
+#[test]
+fn every_seed_status_and_endpoint_has_a_fixture() {
+    let fixtures: Vec<Fixture> = fixture_paths().iter().map(|p| Fixture::load(p)).collect();
+    let statuses: BTreeSet<u16> = fixtures.iter().map(|f| f.status).collect();
+    for info in StatusInfo::ALL {
+        assert!(
+            statuses.contains(&info.status),
+            "no fixture for {}",
+            info.status
+        );
+    }
+    let endpoints: BTreeSet<Endpoint> = fixtures.iter().map(Fixture::endpoint).collect();
+    for endpoint in Endpoint::ALL {
+        assert!(endpoints.contains(endpoint), "no fixture for {endpoint:?}");
+    }
+}
