@@ -67,3 +67,66 @@ fn awkward_category_keys_and_families_work() {
         Some("I'm a teapot")
     );
 }
+
+mod export_jobs {
+    errspec::include_spec!("tests/fixtures/export_jobs.yaml");
+}
+
+/// The endpoint rules are general: another API with other field names, value
+/// sets and defer conditions works through the same generated API.
+#[test]
+fn another_api_reuses_the_endpoint_rules() {
+    use errspec::{Baseline, Headers, Progress};
+    use export_jobs::{Endpoint, Outcome};
+
+    let rows = br#"{"result":{"rows":[{"outcome":"inserted"},{"outcome":"mystery"}]}}"#;
+    match Endpoint::ImportRows.classify(200, Headers::new(), rows.to_vec()) {
+        Ok(Outcome::Failed(issues)) => assert_eq!(issues[0].value.as_deref(), Some("mystery")),
+        other => panic!("`other: fail` makes unknown outcomes fail: {other:?}"),
+    }
+
+    let plan = match Endpoint::StartExport.classify(202, Headers::new(), Vec::new()) {
+        Ok(Outcome::Pending(plan)) => plan,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(plan.endpoint, Endpoint::GetJob);
+    let before = serde_json::json!({"job": {"finished": null, "crashed": null, "phase": "queued"}});
+    let baseline = Baseline::from_document(plan.rule, &before);
+    let waiting = serde_json::json!({"job": {"finished": null, "crashed": null, "phase": "waiting_for_quota"}});
+    assert!(matches!(
+        errspec::evaluate(plan.rule, &baseline, &waiting),
+        Progress::Deferred(_)
+    ));
+    let retried = serde_json::json!({"job": {"finished": null, "phase": "running", "retries": 3}});
+    assert_eq!(
+        errspec::evaluate(plan.rule, &baseline, &retried),
+        Progress::Running {
+            state: Some("running".into()),
+            notes: vec!["The job was retried three times".into()]
+        }
+    );
+    let done = serde_json::json!({"job": {"finished": "2030-01-01T00:00:00Z", "crashed": null}});
+    assert!(matches!(
+        errspec::evaluate(plan.rule, &baseline, &done),
+        Progress::Succeeded { .. }
+    ));
+
+    assert!(matches!(
+        Endpoint::SetRetention.classify(200, Headers::new(), Vec::new()),
+        Ok(Outcome::Deferred(_))
+    ));
+    let busy = Endpoint::StartExport
+        .classify(
+            429,
+            Headers::new().with("Retry-After", "7"),
+            br#"{"code":"quota.exports"}"#.to_vec(),
+        )
+        .unwrap_err();
+    assert_eq!(busy.category(), Some(export_jobs::Category::Busy));
+    assert_eq!(
+        busy.retry_after(),
+        Some(errspec::RetryAfter::Delay(std::time::Duration::from_secs(
+            7
+        )))
+    );
+}
