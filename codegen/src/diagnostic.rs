@@ -67,8 +67,11 @@ pub struct SpecErrors {
     pub origin: String,
     /// The spec source the spans point into.
     pub source: String,
-    /// The problems, in the order they were found.
+    /// The problems, in the order they were found (at most
+    /// [`crate::MAX_DIAGNOSTICS`]).
     pub diagnostics: Vec<Diagnostic>,
+    /// How many further problems were found and not kept.
+    pub suppressed: usize,
 }
 
 impl SpecErrors {
@@ -119,13 +122,16 @@ impl fmt::Display for SpecErrors {
             let report: [Group<'_>; 1] = [group];
             f.write_str(&renderer.render(&report))?;
         }
-        if self.diagnostics.len() > 1 {
+        let total = self.diagnostics.len() + self.suppressed;
+        if self.suppressed > 0 {
             write!(
                 f,
-                "\n\nerror: {} problems in {}",
-                self.diagnostics.len(),
-                self.origin
+                "\n\nerror: {total} problems in {}; the first {} are shown",
+                self.origin,
+                self.diagnostics.len()
             )?;
+        } else if total > 1 {
+            write!(f, "\n\nerror: {total} problems in {}", self.origin)?;
         }
         Ok(())
     }
@@ -215,6 +221,7 @@ mod tests {
             diagnostics: vec![Diagnostic::new("bad code", 20..23)
                 .with_label("here")
                 .with_help("fix it")],
+            suppressed: 0,
         };
         let text = errors.to_string();
         assert!(text.contains("error: bad code"), "{text}");
@@ -229,6 +236,7 @@ mod tests {
             origin: "s.yaml".into(),
             source: "é".into(),
             diagnostics: vec![Diagnostic::new("x", 1..99)],
+            suppressed: 0,
         };
         assert!(errors.to_string().contains("error: x"));
     }

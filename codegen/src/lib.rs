@@ -47,7 +47,8 @@ use sha2::{Digest, Sha256};
 pub use builder::Builder;
 pub use diagnostic::{Diagnostic, SpecErrors};
 pub use model::Spec;
-pub use validate::SPEC_VERSION;
+pub use load::MAX_SPEC_BYTES;
+pub use validate::{MAX_DIAGNOSTICS, SPEC_VERSION};
 
 /// Settings that change the generated code. Every front-end takes the same ones.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -88,13 +89,20 @@ pub fn parse_spec(bytes: &[u8], origin: &str) -> Result<Spec, SpecErrors> {
         origin: origin.to_owned(),
         source: source.to_owned(),
         diagnostics,
+        suppressed: 0,
     };
+    if let Err(diagnostic) = load::check_size(bytes) {
+        return Err(fail("", vec![diagnostic]));
+    }
     let source = match load::decode(bytes) {
         Ok(source) => source,
         Err((shown, diagnostic)) => return Err(fail(&shown, vec![diagnostic])),
     };
     let raw = load::load(source).map_err(|d| fail(source, vec![d]))?;
-    validate::validate(source, raw).map_err(|ds| fail(source, ds))
+    validate::validate(source, raw).map_err(|(diagnostics, suppressed)| SpecErrors {
+        suppressed,
+        ..fail(source, diagnostics)
+    })
 }
 
 /// The generated items of a spec, as tokens (no header).

@@ -13,6 +13,27 @@ use serde_saphyr::{Location, MessageFormatter, Options, UserMessageFormatter};
 use crate::diagnostic::{offset_of, Diagnostic};
 use crate::raw::RawSpec;
 
+/// The largest spec errspec reads: far above any real contract (a spec with
+/// 10,000 codes and 1,000 endpoints is about 2 MB), and small enough that a
+/// hostile or broken file is refused before any parsing.
+pub const MAX_SPEC_BYTES: usize = 16 * 1024 * 1024;
+
+/// Refuses a spec above [`MAX_SPEC_BYTES`].
+pub fn check_size(bytes: &[u8]) -> Result<(), Diagnostic> {
+    if bytes.len() <= MAX_SPEC_BYTES {
+        return Ok(());
+    }
+    Err(Diagnostic::new(
+        format!(
+            "the spec is {} bytes; errspec reads specs of up to {} MiB",
+            bytes.len(),
+            MAX_SPEC_BYTES / (1024 * 1024)
+        ),
+        0..0,
+    )
+    .with_help("split the file or remove what is not part of the contract"))
+}
+
 /// Parses spec text into the raw model, or returns the first YAML or shape error.
 pub fn load(source: &str) -> Result<RawSpec, Diagnostic> {
     if source.trim_start_matches('\u{feff}').trim().is_empty() {

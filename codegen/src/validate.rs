@@ -15,19 +15,27 @@ use crate::model::{
     PollRule, RetryPolicy, Scalar, Spec, Status, StatusClass, Verdict,
 };
 use crate::naming::{closest, type_name};
-use crate::raw::{RawEndpoint, RawItems, RawPoll, RawRetry, RawScalar, RawSpec, RawVerdict};
+use crate::raw::{
+    RawCode, RawEndpoint, RawItems, RawPoll, RawRetry, RawScalar, RawSpec, RawVerdict,
+};
 
 /// The only spec format version this errspec reads.
 pub const SPEC_VERSION: i64 = 1;
 
+/// At most this many diagnostics are kept; a spec with thousands of the same
+/// mistake gets a readable report (and the count of the rest).
+pub const MAX_DIAGNOSTICS: usize = 50;
+
 /// Variant names the generator itself uses in `Code`.
 const RESERVED_CODE_NAMES: &[&str] = &["Other"];
 
-/// Checks a raw spec against the rules of the format.
-pub fn validate(source: &str, raw: RawSpec) -> Result<Spec, Vec<Diagnostic>> {
+/// Checks a raw spec against the rules of the format. On failure, the first
+/// [`MAX_DIAGNOSTICS`] problems and the number of further ones.
+pub fn validate(source: &str, raw: RawSpec) -> Result<Spec, (Vec<Diagnostic>, usize)> {
     let mut v = Validator {
         source,
         diagnostics: Vec::new(),
+        suppressed: 0,
         category_ids: HashMap::new(),
         category_keys: Vec::new(),
     };
@@ -49,7 +57,7 @@ pub fn validate(source: &str, raw: RawSpec) -> Result<Spec, Vec<Diagnostic>> {
     let families = v.families(&raw);
     let endpoints = v.endpoints(&raw);
     if !v.diagnostics.is_empty() {
-        return Err(v.diagnostics);
+        return Err((v.diagnostics, v.suppressed));
     }
     Ok(Spec {
         api: Api {
@@ -71,13 +79,18 @@ const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPT
 struct Validator<'s> {
     source: &'s str,
     diagnostics: Vec<Diagnostic>,
+    suppressed: usize,
     category_ids: HashMap<String, CategoryId>,
     category_keys: Vec<String>,
 }
 
 impl Validator<'_> {
     fn error(&mut self, diagnostic: Diagnostic) {
-        self.diagnostics.push(diagnostic);
+        if self.diagnostics.len() < MAX_DIAGNOSTICS {
+            self.diagnostics.push(diagnostic);
+        } else {
+            self.suppressed += 1;
+        }
     }
 
     fn span<T>(&self, value: &Spanned<T>) -> Range<usize> {
@@ -204,6 +217,14 @@ impl Validator<'_> {
         for reserved in RESERVED_CODE_NAMES {
             names.reserve(reserved);
         }
+        // Categories a success response can have: those of documented 2xx statuses
+        // and of the 2xx class fallback.
+        let success: Vec<CategoryId> = statuses
+            .iter()
+            .filter(|s| is_success(s.code))
+            .map(|s| s.category)
+            .chain(raw_success_class(raw, &self.category_ids))
+            .collect();
         let mut codes = Vec::with_capacity(raw.codes.0.len());
         for (value, code) in &raw.codes.0 {
             let span = self.span(value);
@@ -240,6 +261,7 @@ impl Validator<'_> {
             }
             let category = self.category_ref(&code.category);
             if let Some(category) = category {
+                self.check_success_agrees(&value.value, code, &numbers, category, &success);
                 codes.push(Code {
                     value: value.value.clone(),
                     ident,
@@ -250,6 +272,45 @@ impl Validator<'_> {
             }
         }
         codes
+    }
+
+    /// A code that comes with 2xx statuses is a success code and must have a
+    /// success category; any other code is an error code and must not. Mixing
+    /// the two would make `ApiError` and `Outcome` disagree about the same body.
+    fn check_success_agrees(
+        &mut self,
+        value: &str,
+        code: &RawCode,
+        numbers: &[u16],
+        category: CategoryId,
+        success: &[CategoryId],
+    ) {
+        let located = |number: u16| code.statuses.iter().find(|s| s.value == i64::from(number));
+        let first_success = numbers.iter().copied().find(|&n| is_success(n));
+        let first_error = numbers.iter().copied().find(|&n| !is_success(n));
+        let category_key = &self.category_keys[category.0];
+        let problem = match (first_success, first_error) {
+            (Some(ok), Some(error)) => Some((
+                error,
+                format!("code `{value}` comes with both {ok} and {error}"),
+                "list only success (2xx) statuses or only error statuses for one code".to_owned(),
+            )),
+            (Some(ok), None) if !success.contains(&category) => Some((
+                ok,
+                format!("error code `{value}` (category `{category_key}`) is listed on success status {ok}"),
+                "give it a category that 2xx statuses use, or list it on its error status".to_owned(),
+            )),
+            (None, Some(error)) if success.contains(&category) => Some((
+                error,
+                format!("success code `{value}` (category `{category_key}`) is listed on error status {error}"),
+                "give it an error category, or list it on a 2xx status".to_owned(),
+            )),
+            _ => None,
+        };
+        if let Some((number, message, help)) = problem {
+            let span = located(number).map_or(0..0, |s| self.span(s));
+            self.error(Diagnostic::new(message, span).with_help(help));
+        }
     }
 
     fn families(&mut self, raw: &RawSpec) -> Vec<Family> {
@@ -638,6 +699,19 @@ impl NameSet {
             .with_help("rename one of them; errspec never renames silently")),
         }
     }
+}
+
+fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+/// The category of the `2xx` status class, if the spec declares one.
+fn raw_success_class(raw: &RawSpec, ids: &HashMap<String, CategoryId>) -> Option<CategoryId> {
+    raw.status_classes
+        .0
+        .iter()
+        .find(|(class, _)| class.value == "2xx")
+        .and_then(|(_, category)| ids.get(&category.value).copied())
 }
 
 fn scalar(raw: &RawScalar) -> Scalar {
