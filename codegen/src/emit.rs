@@ -59,11 +59,38 @@ fn doc(text: &str) -> TokenStream {
             let line = if line.is_empty() {
                 String::new()
             } else {
-                format!(" {line}")
+                format!(" {}", doc_safe(line, false))
             };
             quote!(#[doc = #line])
         })
         .collect()
+}
+
+/// Spells out what may not stand in a doc comment: control characters (rustc
+/// rejects a bare carriage return; clippy flags tabs) and bidirectional controls (rustc denies them
+/// in comments, since they can make code read differently from how it runs).
+/// With `inline`, newlines are spelled out too, for values quoted inside a line.
+/// String literals need none of this: they hold the text exactly.
+fn doc_safe(text: &str, inline: bool) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let spell = match c {
+            '\n' => inline,
+            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+            c => c.is_control(),
+        };
+        if spell {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A spec value quoted inside one doc line.
+fn inline(text: &str) -> String {
+    doc_safe(text, true)
 }
 
 fn category_variant(spec: &Spec, id: CategoryId) -> TokenStream {
@@ -72,7 +99,7 @@ fn category_variant(spec: &Spec, id: CategoryId) -> TokenStream {
 }
 
 fn emit_category(spec: &Spec) -> TokenStream {
-    let api = &spec.api.name;
+    let api = inline(&spec.api.name);
     let intro = doc(&format!(
         "A category of outcome in the {api} error contract.\n\n\
          Every code and every status belongs to one. Each category has a description \
@@ -152,13 +179,13 @@ fn category_doc(category: &Category) -> TokenStream {
     doc(&format!(
         "{}\n\nName \"{}\"; spec key `{}`; {policy}.",
         category.description.trim(),
-        category.name,
-        category.key
+        inline(&category.name),
+        inline(&category.key)
     ))
 }
 
 fn emit_status(spec: &Spec) -> TokenStream {
-    let api = &spec.api.name;
+    let api = inline(&spec.api.name);
     let intro = doc(&format!(
         "An HTTP status documented by the {api} error contract."
     ));
@@ -182,6 +209,17 @@ fn emit_status(spec: &Spec) -> TokenStream {
         quote!(#class => ::core::option::Option::Some(#category),)
     });
     let class_doc = doc(&class_fallback_doc(spec));
+    // Without class rules a `match` would only have its wildcard arm.
+    let class_fallback = if spec.status_classes.is_empty() {
+        quote!(::core::option::Option::None)
+    } else {
+        quote! {
+            match status / 100 {
+                #( #classes )*
+                _ => ::core::option::Option::None,
+            }
+        }
+    };
     quote! {
         #intro
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -217,10 +255,7 @@ fn emit_status(spec: &Spec) -> TokenStream {
                 if let ::core::option::Option::Some(info) = StatusInfo::lookup(status) {
                     return ::core::option::Option::Some(info.category);
                 }
-                match status / 100 {
-                    #( #classes )*
-                    _ => ::core::option::Option::None,
-                }
+                #class_fallback
             }
         }
     }
@@ -233,7 +268,7 @@ fn class_fallback_doc(spec: &Spec) -> String {
     let rules: Vec<String> = spec
         .status_classes
         .iter()
-        .map(|c| format!("{}xx: {}", c.class, spec.category(c.category).name))
+        .map(|c| format!("{}xx: {}", c.class, inline(&spec.category(c.category).name)))
         .collect();
     format!(
         "Any other status falls back to its class ({}), or has no category.",
@@ -242,7 +277,7 @@ fn class_fallback_doc(spec: &Spec) -> String {
 }
 
 fn emit_code(spec: &Spec) -> TokenStream {
-    let api = &spec.api.name;
+    let api = inline(&spec.api.name);
     let intro = doc(&format!(
         "A `code` value of the {api} error contract.\n\n\
          Branch on the code, not on the message. Listed codes have a variant; any other \
@@ -254,14 +289,14 @@ fn emit_code(spec: &Spec) -> TokenStream {
         doc(&format!(
             "{}\n\nValue `{}`; {} {}; category {}.",
             c.description.trim(),
-            c.value,
+            inline(&c.value),
             if statuses.len() == 1 {
                 "status"
             } else {
                 "statuses"
             },
             statuses.join(", "),
-            spec.category(c.category).name
+            inline(&spec.category(c.category).name)
         ))
     });
     let values: Vec<&str> = spec.codes.iter().map(|c| c.value.as_str()).collect();
@@ -438,7 +473,7 @@ fn emit_serde() -> TokenStream {
 }
 
 fn emit_contract(spec: &Spec) -> TokenStream {
-    let api = &spec.api.name;
+    let api = inline(&spec.api.name);
     let intro = doc(&format!(
         "The {api} contract, for the errspec runtime.\n\n\
          Ties [`Code`], [`Category`], [`StatusInfo`] and [`Endpoint`] together; the \
@@ -614,24 +649,28 @@ fn endpoint_doc(spec: &Spec, endpoint: &Endpoint) -> TokenStream {
     let success: Vec<String> = endpoint.success.iter().map(u16::to_string).collect();
     let then = match &endpoint.confirm {
         Confirm::Done => "a success status means done".to_owned(),
-        Confirm::Items(rule) => format!("checks `{}` of each item", rule.text),
+        Confirm::Items(rule) => format!("checks `{}` of each item", inline(&rule.text)),
         Confirm::Poll(rule) => format!(
             "triggers only: poll `{}` until `{}` or `{}` moves",
-            spec.endpoints[rule.endpoint].key, rule.succeeded_at.text, rule.failed_at.text
+            inline(&spec.endpoints[rule.endpoint].key),
+            inline(&rule.succeeded_at.text),
+            inline(&rule.failed_at.text)
         ),
-        Confirm::DeferredEffect { until, .. } => format!("takes effect later ({})", until.trim()),
+        Confirm::DeferredEffect { until, .. } => {
+            format!("takes effect later ({})", inline(until.trim()))
+        }
     };
     doc(&format!(
         "{}\n\n`{} {}`; success {}; {then}.",
         endpoint.description.trim(),
         endpoint.method,
-        endpoint.path,
+        inline(&endpoint.path),
         success.join(", ")
     ))
 }
 
 fn emit_endpoint(spec: &Spec) -> TokenStream {
-    let api = &spec.api.name;
+    let api = inline(&spec.api.name);
     let intro = doc(&format!(
         "An endpoint of the {api} whose success semantics the spec describes.\n\n\
          [`Endpoint::classify`] turns a response into an [`Outcome`] (what a success \
