@@ -104,6 +104,13 @@ fn yaml_diagnostic(source: &str, error: &serde_saphyr::Error) -> Diagnostic {
     let mut diagnostic = Diagnostic::new(friendlier(&message), span);
     if let Some(help) = unknown_key_help(&message) {
         diagnostic = diagnostic.with_label("unknown key").with_help(help);
+    } else if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        diagnostic = diagnostic.with_help(format!(
+            "add `{field}:` to the mapping that ends here (see the README for the format)"
+        ));
     } else if message.starts_with("duplicate mapping key") {
         diagnostic = diagnostic
             .with_label("second occurrence")
@@ -118,6 +125,9 @@ fn friendlier(message: &str) -> String {
     match message {
         "expected sequence start" => "expected a list here, such as `[404]`".to_owned(),
         "expected mapping start" => "expected a mapping of `key: value` entries here".to_owned(),
+        "invalid i64" | "invalid u16" | "invalid u32" | "invalid u64" => {
+            "expected a whole number here".to_owned()
+        }
         other => other.to_owned(),
     }
 }
