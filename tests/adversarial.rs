@@ -129,3 +129,16 @@ fn many_codes_are_fine() {
         parse_spec(text.as_bytes(), "many.yaml").unwrap_or_else(|e| panic!("{}", e.summary()));
     assert_eq!(spec.codes.len(), 5_001);
 }
+
+#[test]
+fn a_leading_bom_is_accepted_and_spans_still_point_right() {
+    let with_bom = format!("\u{feff}{MINIMAL}");
+    assert!(parse_spec(with_bom.as_bytes(), "bom.yaml").is_ok());
+    let broken = with_bom.replace(
+        "category: not_found\n    description: The thing",
+        "category: nope\n    description: The thing",
+    );
+    let errors = rejected(&broken);
+    let span = errors.diagnostics[0].span.clone();
+    assert_eq!(&errors.source[span], "nope");
+}

@@ -109,7 +109,7 @@ fn yaml_diagnostic(source: &str, error: &serde_saphyr::Error) -> Diagnostic {
         .and_then(|rest| rest.strip_suffix('`'))
     {
         diagnostic = diagnostic.with_help(format!(
-            "add `{field}:` to the mapping that ends here (see the README for the format)"
+            "add `{field}:` (see the README for the format)"
         ));
     } else if message.starts_with("duplicate mapping key") {
         diagnostic = diagnostic
