@@ -71,7 +71,7 @@ fn usage(message: String) -> Error {
 
 /// Runs the command: prints the report and returns the outcome's exit status.
 pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Error> {
-    let bytes = crate::read(&args.spec)?;
+    let bytes = errspec_codegen::read_spec(&args.spec)?;
     let spec = errspec_codegen::parse_spec(&bytes, &args.spec.to_string_lossy())?;
     dynamic::install(spec);
 

@@ -112,7 +112,7 @@ pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Error> {
 }
 
 fn generate_code(spec: &Path, options: &Options) -> Result<String, Error> {
-    let bytes = read(spec)?;
+    let bytes = errspec_codegen::read_spec(spec)?;
     Ok(errspec_codegen::generate(
         &bytes,
         &spec.to_string_lossy(),
@@ -125,13 +125,7 @@ fn generate(spec: &Path, output: Option<&Path>, options: &Options) -> Result<Exi
     match output {
         None => print!("{code}"),
         Some(path) => {
-            let unchanged = std::fs::read(path).is_ok_and(|old| old == code.as_bytes());
-            if !unchanged {
-                std::fs::write(path, &code).map_err(|source| Error::Io {
-                    path: path.to_owned(),
-                    source,
-                })?;
-            }
+            errspec_codegen::write_if_changed(path, code.as_bytes())?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -97,10 +97,7 @@ impl Builder {
             Some(base) => base.join(spec),
             None => spec.to_owned(),
         };
-        let bytes = std::fs::read(&full_path).map_err(|source| Error::Io {
-            path: full_path.clone(),
-            source,
-        })?;
+        let bytes = crate::read_spec(&full_path)?;
         let origin = spec.to_string_lossy();
         let code = crate::generate(&bytes, &origin, &self.options)?;
 
@@ -125,20 +122,7 @@ impl Builder {
             }
         };
         let out = out_dir.join(file_name);
-        write_if_changed(&out, code.as_bytes())?;
+        crate::write_if_changed(&out, code.as_bytes())?;
         Ok(out)
     }
-}
-
-/// Writes `bytes` to `path` unless the file already holds exactly them, so an
-/// unchanged output keeps its timestamp and does not trigger rebuilds.
-pub(crate) fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<bool, Error> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
-        return Ok(false);
-    }
-    std::fs::write(path, bytes).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
-    })?;
-    Ok(true)
 }

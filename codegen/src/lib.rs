@@ -81,6 +81,40 @@ impl Options {
     }
 }
 
+/// Reads a spec file for a front-end. A file above [`MAX_SPEC_BYTES`] is refused
+/// from its size alone, before any of it is read.
+pub fn read_spec(path: &std::path::Path) -> Result<Vec<u8>, Error> {
+    let io = |source| Error::Io {
+        path: path.to_owned(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > MAX_SPEC_BYTES as u64 {
+        let diagnostic = load::size_diagnostic(usize::try_from(size).unwrap_or(usize::MAX));
+        return Err(Error::Spec(SpecErrors {
+            origin: path.to_string_lossy().into_owned(),
+            source: String::new(),
+            diagnostics: vec![diagnostic],
+            suppressed: 0,
+        }));
+    }
+    std::fs::read(path).map_err(io)
+}
+
+/// Writes `bytes` to `path` unless the file already holds exactly them, so an
+/// unchanged output keeps its timestamp and triggers no rebuild. Returns whether
+/// it wrote.
+pub fn write_if_changed(path: &std::path::Path, bytes: &[u8]) -> Result<bool, Error> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(false);
+    }
+    std::fs::write(path, bytes).map_err(|source| Error::Io {
+        path: path.to_owned(),
+        source,
+    })?;
+    Ok(true)
+}
+
 /// Loads and validates a spec from its bytes.
 ///
 /// `origin` names the spec in diagnostics (usually its path).

@@ -23,15 +23,19 @@ pub fn check_size(bytes: &[u8]) -> Result<(), Diagnostic> {
     if bytes.len() <= MAX_SPEC_BYTES {
         return Ok(());
     }
-    Err(Diagnostic::new(
+    Err(size_diagnostic(bytes.len()))
+}
+
+/// The diagnostic for a spec of `size` bytes, above [`MAX_SPEC_BYTES`].
+pub fn size_diagnostic(size: usize) -> Diagnostic {
+    Diagnostic::new(
         format!(
-            "the spec is {} bytes; errspec reads specs of up to {} MiB",
-            bytes.len(),
+            "the spec is {size} bytes; errspec reads specs of up to {} MiB",
             MAX_SPEC_BYTES / (1024 * 1024)
         ),
         0..0,
     )
-    .with_help("split the file or remove what is not part of the contract"))
+    .with_help("split the file or remove what is not part of the contract")
 }
 
 /// Parses spec text into the raw model, or returns the first YAML or shape error.

@@ -57,8 +57,10 @@ pub fn generate(
 ) -> Result<(PathBuf, TokenStream), String> {
     let origin = input.path.value();
     let path = manifest_dir.join(&origin);
-    let bytes = std::fs::read(&path)
-        .map_err(|error| format!("errspec: cannot read spec {}: {error}", path.display()))?;
+    let bytes = crate::read_spec(&path).map_err(|error| match error {
+        crate::Error::Spec(errors) => errors.to_string(),
+        other => format!("errspec: cannot read spec: {other}"),
+    })?;
     let spec = crate::parse_spec(&bytes, &origin).map_err(|errors| errors.to_string())?;
     Ok((path, crate::generate_tokens(&spec, &input.options)))
 }
