@@ -695,6 +695,15 @@ fn emit_endpoint(spec: &Spec) -> TokenStream {
         }
     });
     let indexes = (0..spec.endpoints.len()).map(Literal::usize_unsuffixed);
+    // Without endpoints nothing would read the table (a dead-code warning).
+    let rules_table = if spec.endpoints.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            /// The spec's rules for each endpoint, in spec order.
+            const RULES: &'static [::errspec::EndpointRules<Endpoint>] = &[ #( #rules ),* ];
+        }
+    };
     let descriptions = spec.endpoints.iter().map(|e| e.description.trim());
     quote! {
         #intro
@@ -708,8 +717,7 @@ fn emit_endpoint(spec: &Spec) -> TokenStream {
             /// Every endpoint, in spec order.
             pub const ALL: &'static [Endpoint] = &[ #( Endpoint::#variants ),* ];
 
-            /// The spec's rules for each endpoint, in spec order.
-            const RULES: &'static [::errspec::EndpointRules<Endpoint>] = &[ #( #rules ),* ];
+            #rules_table
 
             /// The spec's rules for this endpoint: method, path, success statuses and
             /// how to confirm the outcome.

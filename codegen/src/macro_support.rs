@@ -58,11 +58,21 @@ pub fn generate(
     let origin = input.path.value();
     let path = manifest_dir.join(&origin);
     let bytes = crate::read_spec(&path).map_err(|error| match error {
-        crate::Error::Spec(errors) => errors.to_string(),
+        crate::Error::Spec(errors) => compile_error_text(&errors),
         other => format!("errspec: cannot read spec: {other}"),
     })?;
-    let spec = crate::parse_spec(&bytes, &origin).map_err(|errors| errors.to_string())?;
+    let spec = crate::parse_spec(&bytes, &origin).map_err(|errors| compile_error_text(&errors))?;
     Ok((path, crate::generate_tokens(&spec, &input.options)))
+}
+
+/// The rendered diagnostics without their first `error: `, which
+/// `compile_error!` prints itself.
+fn compile_error_text(errors: &crate::SpecErrors) -> String {
+    let text = errors.to_string();
+    match text.strip_prefix("error: ") {
+        Some(rest) => rest.to_owned(),
+        None => text,
+    }
 }
 
 /// The macro's full expansion: the generated items plus an `include_bytes!` of the

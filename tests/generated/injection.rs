@@ -343,8 +343,6 @@ pub enum Endpoint {}
 impl Endpoint {
     /// Every endpoint, in spec order.
     pub const ALL: &'static [Endpoint] = &[];
-    /// The spec's rules for each endpoint, in spec order.
-    const RULES: &'static [::errspec::EndpointRules<Endpoint>] = &[];
     /// The spec's rules for this endpoint: method, path, success statuses and
     /// how to confirm the outcome.
     pub const fn rules(self) -> &'static ::errspec::EndpointRules<Endpoint> {

@@ -1,0 +1,5 @@
+mod api {
+    errspec::include_spec!(concat!("spec/", "fivetran.yaml"));
+}
+
+fn main() {}

@@ -1,0 +1,5 @@
+mod api {
+    errspec::include_spec!("spec/fivetran.yaml", serdes);
+}
+
+fn main() {}
