@@ -364,37 +364,80 @@ impl Code {
         Code::TooManyRequests,
         Code::ServerError,
     ];
+    /// Each listed code's value, category and statuses, in spec order (the
+    /// order of [`Code::ALL`]).
+    const ENTRIES: &'static [(&'static str, Category, &'static [u16])] = &[
+        ("Success", Category::Success, &[200, 201]),
+        ("InvalidInput", Category::Validation, &[400]),
+        ("Unauthorized", Category::Authentication, &[401]),
+        ("Forbidden", Category::Authorization, &[403]),
+        ("NotFound_Connector", Category::NotFound, &[404]),
+        ("NotFound_Role", Category::NotFound, &[404]),
+        ("RoleExists", Category::Conflict, &[409]),
+        ("AlreadyInSync", Category::Conflict, &[409]),
+        ("TooManyRequests", Category::RateLimiting, &[429]),
+        ("ServerError", Category::ServerError, &[500]),
+    ];
+    /// Each listed code's description, in the same order.
+    const DESCRIPTIONS: &'static [&'static str] = &[
+        "The request was carried out.",
+        "At least one field of the request is invalid; the message says which.",
+        "The API key and secret are missing or do not match.",
+        "The caller lacks the permission this action needs.",
+        "There is no connection with the given connection id.",
+        "There is no role with the given name.",
+        "The user already holds this role on this resource.",
+        "A sync is running, and the operation has to wait until it finishes.",
+        "A rate limit was exceeded; the Retry-After header gives the seconds to wait before the next attempt.",
+        "The API failed unexpectedly; contact support if it keeps failing.",
+    ];
+    /// A listed code's position in [`Code::ALL`], or the unlisted code.
+    fn position(&self) -> ::core::result::Result<usize, &UnknownCode> {
+        match self {
+            Code::Success => ::core::result::Result::Ok(0),
+            Code::InvalidInput => ::core::result::Result::Ok(1),
+            Code::Unauthorized => ::core::result::Result::Ok(2),
+            Code::Forbidden => ::core::result::Result::Ok(3),
+            Code::NotFoundConnector => ::core::result::Result::Ok(4),
+            Code::NotFoundRole => ::core::result::Result::Ok(5),
+            Code::RoleExists => ::core::result::Result::Ok(6),
+            Code::AlreadyInSync => ::core::result::Result::Ok(7),
+            Code::TooManyRequests => ::core::result::Result::Ok(8),
+            Code::ServerError => ::core::result::Result::Ok(9),
+            Code::Other(unknown) => ::core::result::Result::Err(unknown),
+        }
+    }
+    /// The position of a listed value in [`Code::ALL`].
+    fn find(value: &str) -> ::core::option::Option<usize> {
+        match value {
+            "Success" => ::core::option::Option::Some(0),
+            "InvalidInput" => ::core::option::Option::Some(1),
+            "Unauthorized" => ::core::option::Option::Some(2),
+            "Forbidden" => ::core::option::Option::Some(3),
+            "NotFound_Connector" => ::core::option::Option::Some(4),
+            "NotFound_Role" => ::core::option::Option::Some(5),
+            "RoleExists" => ::core::option::Option::Some(6),
+            "AlreadyInSync" => ::core::option::Option::Some(7),
+            "TooManyRequests" => ::core::option::Option::Some(8),
+            "ServerError" => ::core::option::Option::Some(9),
+            _ => ::core::option::Option::None,
+        }
+    }
     /// Reads a code value. Never fails: unlisted values become [`Code::Other`],
     /// and `Code::parse(s).as_str() == s` for every string.
     pub fn parse(value: &str) -> Code {
-        match value {
-            "Success" => Code::Success,
-            "InvalidInput" => Code::InvalidInput,
-            "Unauthorized" => Code::Unauthorized,
-            "Forbidden" => Code::Forbidden,
-            "NotFound_Connector" => Code::NotFoundConnector,
-            "NotFound_Role" => Code::NotFoundRole,
-            "RoleExists" => Code::RoleExists,
-            "AlreadyInSync" => Code::AlreadyInSync,
-            "TooManyRequests" => Code::TooManyRequests,
-            "ServerError" => Code::ServerError,
-            _ => Code::Other(UnknownCode(::std::boxed::Box::from(value))),
+        match Code::find(value) {
+            ::core::option::Option::Some(position) => Code::ALL[position].clone(),
+            ::core::option::Option::None => {
+                Code::Other(UnknownCode(::std::boxed::Box::from(value)))
+            }
         }
     }
     /// The code value exactly as it appears in response bodies.
     pub fn as_str(&self) -> &str {
-        match self {
-            Code::Success => "Success",
-            Code::InvalidInput => "InvalidInput",
-            Code::Unauthorized => "Unauthorized",
-            Code::Forbidden => "Forbidden",
-            Code::NotFoundConnector => "NotFound_Connector",
-            Code::NotFoundRole => "NotFound_Role",
-            Code::RoleExists => "RoleExists",
-            Code::AlreadyInSync => "AlreadyInSync",
-            Code::TooManyRequests => "TooManyRequests",
-            Code::ServerError => "ServerError",
-            Code::Other(unknown) => unknown.as_str(),
+        match self.position() {
+            ::core::result::Result::Ok(position) => Code::ENTRIES[position].0,
+            ::core::result::Result::Err(unknown) => unknown.as_str(),
         }
     }
     /// Whether the spec lists this code.
@@ -404,84 +447,31 @@ impl Code {
     /// The code's category: a listed code's own, else that of the family its
     /// prefix matches, else `None`.
     pub fn category(&self) -> ::core::option::Option<Category> {
-        match self {
-            Code::Success => ::core::option::Option::Some(Category::Success),
-            Code::InvalidInput => ::core::option::Option::Some(Category::Validation),
-            Code::Unauthorized => ::core::option::Option::Some(Category::Authentication),
-            Code::Forbidden => ::core::option::Option::Some(Category::Authorization),
-            Code::NotFoundConnector => ::core::option::Option::Some(Category::NotFound),
-            Code::NotFoundRole => ::core::option::Option::Some(Category::NotFound),
-            Code::RoleExists => ::core::option::Option::Some(Category::Conflict),
-            Code::AlreadyInSync => ::core::option::Option::Some(Category::Conflict),
-            Code::TooManyRequests => ::core::option::Option::Some(Category::RateLimiting),
-            Code::ServerError => ::core::option::Option::Some(Category::ServerError),
-            Code::Other(unknown) => unknown.family_entry().map(|entry| entry.1),
+        match self.position() {
+            ::core::result::Result::Ok(position) => {
+                ::core::option::Option::Some(Code::ENTRIES[position].1)
+            }
+            ::core::result::Result::Err(unknown) => {
+                unknown.family_entry().map(|entry| entry.1)
+            }
         }
     }
     /// The statuses the spec documents this code with; empty for unlisted codes.
     pub fn statuses(&self) -> &'static [u16] {
-        match self {
-            Code::Success => &[200, 201],
-            Code::InvalidInput => &[400],
-            Code::Unauthorized => &[401],
-            Code::Forbidden => &[403],
-            Code::NotFoundConnector => &[404],
-            Code::NotFoundRole => &[404],
-            Code::RoleExists => &[409],
-            Code::AlreadyInSync => &[409],
-            Code::TooManyRequests => &[429],
-            Code::ServerError => &[500],
-            Code::Other(_) => &[],
+        match self.position() {
+            ::core::result::Result::Ok(position) => Code::ENTRIES[position].2,
+            ::core::result::Result::Err(_) => &[],
         }
     }
     /// What the code means: a listed code's description, else its family's.
     pub fn description(&self) -> ::core::option::Option<&'static str> {
-        match self {
-            Code::Success => ::core::option::Option::Some("The request was carried out."),
-            Code::InvalidInput => {
-                ::core::option::Option::Some(
-                    "At least one field of the request is invalid; the message says which.",
-                )
+        match self.position() {
+            ::core::result::Result::Ok(position) => {
+                ::core::option::Option::Some(Code::DESCRIPTIONS[position])
             }
-            Code::Unauthorized => {
-                ::core::option::Option::Some(
-                    "The API key and secret are missing or do not match.",
-                )
+            ::core::result::Result::Err(unknown) => {
+                unknown.family_entry().map(|entry| entry.2)
             }
-            Code::Forbidden => {
-                ::core::option::Option::Some(
-                    "The caller lacks the permission this action needs.",
-                )
-            }
-            Code::NotFoundConnector => {
-                ::core::option::Option::Some(
-                    "There is no connection with the given connection id.",
-                )
-            }
-            Code::NotFoundRole => {
-                ::core::option::Option::Some("There is no role with the given name.")
-            }
-            Code::RoleExists => {
-                ::core::option::Option::Some(
-                    "The user already holds this role on this resource.",
-                )
-            }
-            Code::AlreadyInSync => {
-                ::core::option::Option::Some(
-                    "A sync is running, and the operation has to wait until it finishes.",
-                )
-            }
-            Code::TooManyRequests => {
-                ::core::option::Option::Some(
-                    "A rate limit was exceeded; the Retry-After header gives the seconds to wait before the next attempt.",
-                )
-            }
-            Code::ServerError => {
-                ::core::option::Option::Some(
-                    "The API failed unexpectedly; contact support if it keeps failing.",
-                )
-            }
-            Code::Other(unknown) => unknown.family_entry().map(|entry| entry.2),
         }
     }
     /// Whether a request that failed with this code may be retried, by its

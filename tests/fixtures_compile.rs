@@ -130,3 +130,32 @@ fn another_api_reuses_the_endpoint_rules() {
         )))
     );
 }
+
+mod forty {
+    errspec::include_spec!("tests/fixtures/forty_codes.yaml");
+}
+
+/// Large specs look codes up in a generated hash table: every listed value is
+/// found, in order, and near misses are not.
+#[test]
+fn the_hash_table_lookup_finds_exactly_the_listed_codes() {
+    assert_eq!(forty::Code::ALL.len(), 40);
+    for (position, code) in forty::Code::ALL.iter().enumerate() {
+        let parsed = forty::Code::parse(code.as_str());
+        assert_eq!(&parsed, code);
+        assert_eq!(forty::Code::ALL[position].as_str(), code.as_str());
+        assert_eq!(
+            parsed.description(),
+            Some(format!("Missing thing number {position}.").as_str())
+        );
+    }
+    for miss in [
+        "Missing_00",
+        "Missing_00_ ",
+        "missing_00_",
+        "Missing_40_",
+        "",
+    ] {
+        assert!(!forty::Code::parse(miss).is_known(), "{miss:?}");
+    }
+}

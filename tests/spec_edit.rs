@@ -64,14 +64,14 @@ fn adding_a_status_to_a_code_changes_only_its_lines() {
         removed,
         [
             "    /// Value `RoleExists`; status 409; category Conflict.",
-            "            Code::RoleExists => &[409],",
+            "        (\"RoleExists\", Category::Conflict, &[409]),",
         ]
     );
     assert_eq!(
         added,
         [
             "    /// Value `RoleExists`; statuses 409, 400; category Conflict.",
-            "            Code::RoleExists => &[409, 400],",
+            "        (\"RoleExists\", Category::Conflict, &[409, 400]),",
         ]
     );
 }

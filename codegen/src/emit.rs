@@ -76,7 +76,11 @@ fn doc_safe(text: &str, inline: bool) -> String {
     for c in text.chars() {
         let spell = match c {
             '\n' => inline,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => true,
+            '\u{061c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}' => true,
             c => c.is_control(),
         };
         if spell {
@@ -276,6 +280,10 @@ fn class_fallback_doc(spec: &Spec) -> String {
     )
 }
 
+/// Specs with at least this many codes look codes up in a hash table; smaller
+/// ones use a `match`, which is as fast for a handful of strings.
+pub const CODE_TABLE_MIN: usize = 32;
+
 fn emit_code(spec: &Spec) -> TokenStream {
     let api = inline(&spec.api.name);
     let intro = doc(&format!(
@@ -300,15 +308,19 @@ fn emit_code(spec: &Spec) -> TokenStream {
         ))
     });
     let values: Vec<&str> = spec.codes.iter().map(|c| c.value.as_str()).collect();
-    let categories = spec
-        .codes
-        .iter()
-        .map(|c| category_variant(spec, c.category));
-    let statuses = spec.codes.iter().map(|c| {
+    let positions = (0..values.len()).map(Literal::usize_unsuffixed);
+    // One short line per code, so a reviewer sees the code's value next to a
+    // changed status or category. Descriptions live in their own table: with
+    // them, entries would wrap or not depending on their length, and a one-word
+    // edit could reflow a whole entry.
+    let entries = spec.codes.iter().map(|c| {
+        let value = c.value.as_str();
+        let category = category_variant(spec, c.category);
         let numbers = c.statuses.iter().map(|&n| int(n));
-        quote!(&[ #( #numbers ),* ])
+        quote!((#value, #category, &[ #( #numbers ),* ]))
     });
     let descriptions = spec.codes.iter().map(|c| c.description.trim());
+    let find = emit_code_find(&values);
 
     // Longest prefix first, so the most specific family wins.
     let mut families: Vec<_> = spec.families.iter().collect();
@@ -360,20 +372,39 @@ fn emit_code(spec: &Spec) -> TokenStream {
             /// Every listed code, in spec order.
             pub const ALL: &'static [Code] = &[ #( Code::#variants ),* ];
 
+            /// Each listed code's value, category and statuses, in spec order (the
+            /// order of [`Code::ALL`]).
+            const ENTRIES: &'static [(&'static str, Category, &'static [u16])] = &[ #( #entries ),* ];
+
+            /// Each listed code's description, in the same order.
+            const DESCRIPTIONS: &'static [&'static str] = &[ #( #descriptions ),* ];
+
+            /// A listed code's position in [`Code::ALL`], or the unlisted code.
+            fn position(&self) -> ::core::result::Result<usize, &UnknownCode> {
+                match self {
+                    #( Code::#variants => ::core::result::Result::Ok(#positions), )*
+                    Code::Other(unknown) => ::core::result::Result::Err(unknown),
+                }
+            }
+
+            #find
+
             /// Reads a code value. Never fails: unlisted values become [`Code::Other`],
             /// and `Code::parse(s).as_str() == s` for every string.
             pub fn parse(value: &str) -> Code {
-                match value {
-                    #( #values => Code::#variants, )*
-                    _ => Code::Other(UnknownCode(::std::boxed::Box::from(value))),
+                match Code::find(value) {
+                    ::core::option::Option::Some(position) => Code::ALL[position].clone(),
+                    ::core::option::Option::None => {
+                        Code::Other(UnknownCode(::std::boxed::Box::from(value)))
+                    }
                 }
             }
 
             /// The code value exactly as it appears in response bodies.
             pub fn as_str(&self) -> &str {
-                match self {
-                    #( Code::#variants => #values, )*
-                    Code::Other(unknown) => unknown.as_str(),
+                match self.position() {
+                    ::core::result::Result::Ok(position) => Code::ENTRIES[position].0,
+                    ::core::result::Result::Err(unknown) => unknown.as_str(),
                 }
             }
 
@@ -385,25 +416,25 @@ fn emit_code(spec: &Spec) -> TokenStream {
             /// The code's category: a listed code's own, else that of the family its
             /// prefix matches, else `None`.
             pub fn category(&self) -> ::core::option::Option<Category> {
-                match self {
-                    #( Code::#variants => ::core::option::Option::Some(#categories), )*
-                    Code::Other(unknown) => unknown.family_entry().map(|entry| entry.1),
+                match self.position() {
+                    ::core::result::Result::Ok(position) => ::core::option::Option::Some(Code::ENTRIES[position].1),
+                    ::core::result::Result::Err(unknown) => unknown.family_entry().map(|entry| entry.1),
                 }
             }
 
             /// The statuses the spec documents this code with; empty for unlisted codes.
             pub fn statuses(&self) -> &'static [u16] {
-                match self {
-                    #( Code::#variants => #statuses, )*
-                    Code::Other(_) => &[],
+                match self.position() {
+                    ::core::result::Result::Ok(position) => Code::ENTRIES[position].2,
+                    ::core::result::Result::Err(_) => &[],
                 }
             }
 
             /// What the code means: a listed code's description, else its family's.
             pub fn description(&self) -> ::core::option::Option<&'static str> {
-                match self {
-                    #( Code::#variants => ::core::option::Option::Some(#descriptions), )*
-                    Code::Other(unknown) => unknown.family_entry().map(|entry| entry.2),
+                match self.position() {
+                    ::core::result::Result::Ok(position) => ::core::option::Option::Some(Code::DESCRIPTIONS[position]),
+                    ::core::result::Result::Err(unknown) => unknown.family_entry().map(|entry| entry.2),
                 }
             }
 
@@ -432,6 +463,38 @@ fn emit_code(spec: &Spec) -> TokenStream {
             fn from(value: &str) -> Code {
                 Code::parse(value)
             }
+        }
+    }
+}
+
+/// `Code::find`: a string's position among the listed values. A `match` for
+/// small specs; a hash table built now, at generation time, for large ones.
+fn emit_code_find(values: &[&str]) -> TokenStream {
+    if values.len() < CODE_TABLE_MIN {
+        let positions = (0..values.len()).map(Literal::usize_unsuffixed);
+        return quote! {
+            /// The position of a listed value in [`Code::ALL`].
+            fn find(value: &str) -> ::core::option::Option<usize> {
+                match value {
+                    #( #values => ::core::option::Option::Some(#positions), )*
+                    _ => ::core::option::Option::None,
+                }
+            }
+        };
+    }
+    let slots = errspec_table::build_slots(values)
+        .into_iter()
+        .map(Literal::u32_unsuffixed);
+    quote! {
+        /// The listed values, in spec order, for the hash table.
+        const VALUES: &'static [&'static str] = &[ #( #values ),* ];
+
+        /// Hash-table slots over [`Code::VALUES`], built by the generator.
+        const SLOTS: &'static [u32] = &[ #( #slots ),* ];
+
+        /// The position of a listed value in [`Code::ALL`].
+        fn find(value: &str) -> ::core::option::Option<usize> {
+            ::errspec::table::find(Code::SLOTS, Code::VALUES, value)
         }
     }
 }

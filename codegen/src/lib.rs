@@ -46,8 +46,8 @@ use sha2::{Digest, Sha256};
 
 pub use builder::Builder;
 pub use diagnostic::{Diagnostic, SpecErrors};
-pub use model::Spec;
 pub use load::MAX_SPEC_BYTES;
+pub use model::Spec;
 pub use validate::{MAX_DIAGNOSTICS, SPEC_VERSION};
 
 /// Settings that change the generated code. Every front-end takes the same ones.

@@ -112,9 +112,8 @@ fn yaml_diagnostic(source: &str, error: &serde_saphyr::Error) -> Diagnostic {
         .strip_prefix("missing field `")
         .and_then(|rest| rest.strip_suffix('`'))
     {
-        diagnostic = diagnostic.with_help(format!(
-            "add `{field}:` (see the README for the format)"
-        ));
+        diagnostic =
+            diagnostic.with_help(format!("add `{field}:` (see the README for the format)"));
     } else if message.starts_with("duplicate mapping key") {
         diagnostic = diagnostic
             .with_label("second occurrence")

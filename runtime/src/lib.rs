@@ -45,6 +45,9 @@ pub use rules::{
 };
 pub use timestamp::{Timestamp, TimestampError};
 
+/// The static string table generated code uses to look up codes.
+pub use errspec_table as table;
+
 #[cfg(feature = "macros")]
 pub use errspec_macros::include_spec;
 

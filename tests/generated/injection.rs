@@ -178,31 +178,68 @@ impl Code {
         Code::Launch,
         Code::TabHere,
     ];
+    /// Each listed code's value, category and statuses, in spec order (the
+    /// order of [`Code::ALL`]).
+    const ENTRIES: &'static [(&'static str, Category, &'static [u16])] = &[
+        ("\"); panic!(\"", Category::Weird, &[400]),
+        ("*/ #[", Category::Weird, &[400]),
+        ("line\nbreak", Category::Weird, &[400]),
+        ("nul\0byte", Category::Weird, &[400]),
+        ("\u{202e}evil\u{202c}", Category::Weird, &[400]),
+        ("🚀launch", Category::Weird, &[400]),
+        ("tab\there", Category::Weird, &[400]),
+    ];
+    /// Each listed code's description, in the same order.
+    const DESCRIPTIONS: &'static [&'static str] = &[
+        "Code that closes a string.",
+        "Comment and attribute markers.",
+        "A newline inside the value.",
+        "A NUL inside the value.",
+        "Right-to-left override around text.",
+        "Emoji, then letters.",
+        "Tab\tinside.",
+    ];
+    /// A listed code's position in [`Code::ALL`], or the unlisted code.
+    fn position(&self) -> ::core::result::Result<usize, &UnknownCode> {
+        match self {
+            Code::Panic => ::core::result::Result::Ok(0),
+            Code::U002aU002fU0020U0023U005b => ::core::result::Result::Ok(1),
+            Code::LineBreak => ::core::result::Result::Ok(2),
+            Code::NulByte => ::core::result::Result::Ok(3),
+            Code::Evil => ::core::result::Result::Ok(4),
+            Code::Launch => ::core::result::Result::Ok(5),
+            Code::TabHere => ::core::result::Result::Ok(6),
+            Code::Other(unknown) => ::core::result::Result::Err(unknown),
+        }
+    }
+    /// The position of a listed value in [`Code::ALL`].
+    fn find(value: &str) -> ::core::option::Option<usize> {
+        match value {
+            "\"); panic!(\"" => ::core::option::Option::Some(0),
+            "*/ #[" => ::core::option::Option::Some(1),
+            "line\nbreak" => ::core::option::Option::Some(2),
+            "nul\0byte" => ::core::option::Option::Some(3),
+            "\u{202e}evil\u{202c}" => ::core::option::Option::Some(4),
+            "🚀launch" => ::core::option::Option::Some(5),
+            "tab\there" => ::core::option::Option::Some(6),
+            _ => ::core::option::Option::None,
+        }
+    }
     /// Reads a code value. Never fails: unlisted values become [`Code::Other`],
     /// and `Code::parse(s).as_str() == s` for every string.
     pub fn parse(value: &str) -> Code {
-        match value {
-            "\"); panic!(\"" => Code::Panic,
-            "*/ #[" => Code::U002aU002fU0020U0023U005b,
-            "line\nbreak" => Code::LineBreak,
-            "nul\0byte" => Code::NulByte,
-            "\u{202e}evil\u{202c}" => Code::Evil,
-            "🚀launch" => Code::Launch,
-            "tab\there" => Code::TabHere,
-            _ => Code::Other(UnknownCode(::std::boxed::Box::from(value))),
+        match Code::find(value) {
+            ::core::option::Option::Some(position) => Code::ALL[position].clone(),
+            ::core::option::Option::None => {
+                Code::Other(UnknownCode(::std::boxed::Box::from(value)))
+            }
         }
     }
     /// The code value exactly as it appears in response bodies.
     pub fn as_str(&self) -> &str {
-        match self {
-            Code::Panic => "\"); panic!(\"",
-            Code::U002aU002fU0020U0023U005b => "*/ #[",
-            Code::LineBreak => "line\nbreak",
-            Code::NulByte => "nul\0byte",
-            Code::Evil => "\u{202e}evil\u{202c}",
-            Code::Launch => "🚀launch",
-            Code::TabHere => "tab\there",
-            Code::Other(unknown) => unknown.as_str(),
+        match self.position() {
+            ::core::result::Result::Ok(position) => Code::ENTRIES[position].0,
+            ::core::result::Result::Err(unknown) => unknown.as_str(),
         }
     }
     /// Whether the spec lists this code.
@@ -212,49 +249,31 @@ impl Code {
     /// The code's category: a listed code's own, else that of the family its
     /// prefix matches, else `None`.
     pub fn category(&self) -> ::core::option::Option<Category> {
-        match self {
-            Code::Panic => ::core::option::Option::Some(Category::Weird),
-            Code::U002aU002fU0020U0023U005b => {
-                ::core::option::Option::Some(Category::Weird)
+        match self.position() {
+            ::core::result::Result::Ok(position) => {
+                ::core::option::Option::Some(Code::ENTRIES[position].1)
             }
-            Code::LineBreak => ::core::option::Option::Some(Category::Weird),
-            Code::NulByte => ::core::option::Option::Some(Category::Weird),
-            Code::Evil => ::core::option::Option::Some(Category::Weird),
-            Code::Launch => ::core::option::Option::Some(Category::Weird),
-            Code::TabHere => ::core::option::Option::Some(Category::Weird),
-            Code::Other(unknown) => unknown.family_entry().map(|entry| entry.1),
+            ::core::result::Result::Err(unknown) => {
+                unknown.family_entry().map(|entry| entry.1)
+            }
         }
     }
     /// The statuses the spec documents this code with; empty for unlisted codes.
     pub fn statuses(&self) -> &'static [u16] {
-        match self {
-            Code::Panic => &[400],
-            Code::U002aU002fU0020U0023U005b => &[400],
-            Code::LineBreak => &[400],
-            Code::NulByte => &[400],
-            Code::Evil => &[400],
-            Code::Launch => &[400],
-            Code::TabHere => &[400],
-            Code::Other(_) => &[],
+        match self.position() {
+            ::core::result::Result::Ok(position) => Code::ENTRIES[position].2,
+            ::core::result::Result::Err(_) => &[],
         }
     }
     /// What the code means: a listed code's description, else its family's.
     pub fn description(&self) -> ::core::option::Option<&'static str> {
-        match self {
-            Code::Panic => ::core::option::Option::Some("Code that closes a string."),
-            Code::U002aU002fU0020U0023U005b => {
-                ::core::option::Option::Some("Comment and attribute markers.")
+        match self.position() {
+            ::core::result::Result::Ok(position) => {
+                ::core::option::Option::Some(Code::DESCRIPTIONS[position])
             }
-            Code::LineBreak => {
-                ::core::option::Option::Some("A newline inside the value.")
+            ::core::result::Result::Err(unknown) => {
+                unknown.family_entry().map(|entry| entry.2)
             }
-            Code::NulByte => ::core::option::Option::Some("A NUL inside the value."),
-            Code::Evil => {
-                ::core::option::Option::Some("Right-to-left override around text.")
-            }
-            Code::Launch => ::core::option::Option::Some("Emoji, then letters."),
-            Code::TabHere => ::core::option::Option::Some("Tab\tinside."),
-            Code::Other(unknown) => unknown.family_entry().map(|entry| entry.2),
         }
     }
     /// Whether a request that failed with this code may be retried, by its
