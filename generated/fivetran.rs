@@ -566,6 +566,9 @@ impl ::errspec::Contract for Api {
     ) -> &'static ::errspec::EndpointRules<Endpoint> {
         endpoint.rules()
     }
+    fn routes() -> &'static [::errspec::RouteNode<Endpoint>] {
+        Endpoint::ROUTES
+    }
 }
 /// An error response of this API, classified by the spec: status, [`Code`]
 /// (kept verbatim), message, [`Category`], `Retry-After`, raw body and headers.
@@ -845,10 +848,54 @@ impl Endpoint {
     ) -> ::core::result::Result<::std::string::String, ::errspec::PathError> {
         ::errspec::render_path(self.path_template(), params)
     }
+    /// The route tree of the endpoints, root first, built by the generator.
+    const ROUTES: &'static [::errspec::RouteNode<Endpoint>] = &[
+        ::errspec::RouteNode {
+            literals: &[("v1", 1)],
+            param: ::core::option::Option::None,
+            endpoints: &[],
+        },
+        ::errspec::RouteNode {
+            literals: &[("connections", 2)],
+            param: ::core::option::Option::None,
+            endpoints: &[],
+        },
+        ::errspec::RouteNode {
+            literals: &[],
+            param: ::core::option::Option::Some(3),
+            endpoints: &[("POST", Endpoint::CreateConnection)],
+        },
+        ::errspec::RouteNode {
+            literals: &[("resync", 6), ("schemas", 7), ("sync", 5), ("test", 4)],
+            param: ::core::option::Option::None,
+            endpoints: &[("GET", Endpoint::GetConnection)],
+        },
+        ::errspec::RouteNode {
+            literals: &[],
+            param: ::core::option::Option::None,
+            endpoints: &[("POST", Endpoint::TestConnection)],
+        },
+        ::errspec::RouteNode {
+            literals: &[],
+            param: ::core::option::Option::None,
+            endpoints: &[("POST", Endpoint::SyncConnection)],
+        },
+        ::errspec::RouteNode {
+            literals: &[],
+            param: ::core::option::Option::None,
+            endpoints: &[("POST", Endpoint::ResyncConnection)],
+        },
+        ::errspec::RouteNode {
+            literals: &[],
+            param: ::core::option::Option::None,
+            endpoints: &[("PATCH", Endpoint::ModifyConnectionSchema)],
+        },
+    ];
     /// The endpoint a request goes to, from its method and concrete path
     /// (`POST`, `/v1/connections/abc123/sync`); a template also matches itself.
+    /// Literal segments win over parameters.
     pub fn match_request(method: &str, path: &str) -> ::core::option::Option<Endpoint> {
-        ::errspec::find_endpoint::<Api>(method, path)
+        ::errspec::route(Endpoint::ROUTES, method, path)
     }
     /// The endpoint to poll after a success response, for triggered operations.
     pub fn poll_target(self) -> ::core::option::Option<Endpoint> {

@@ -31,7 +31,11 @@ fn the_checked_in_file_is_fresh() {
         std::fs::write(&path, &fresh).unwrap();
         panic!("{GENERATED} was stale and has been rewritten; review and commit it");
     }
-    panic!("{GENERATED} is stale. Run:\n    ERRSPEC_BLESS=1 cargo test --test injection");
+    panic!(
+        "{GENERATED} is stale. Run:\n    ERRSPEC_BLESS=1 cargo test --test injection\n\
+         or, when the stale file no longer compiles:\n    \
+         cargo run -p errspec-cli -- generate {SPEC} -o {GENERATED}"
+    );
 }
 
 #[test]

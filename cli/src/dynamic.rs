@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use errspec::{
     Condition, Confirm, Contract, DeferredEffect, EndpointRules, FieldPath, ItemVerdict, ItemsRule,
-    Note, PollRule, RetryPolicy, Scalar,
+    Note, PollRule, RetryPolicy, RouteNode, Scalar,
 };
 use errspec_codegen::model;
 
@@ -45,6 +45,7 @@ struct Loaded {
     spec: model::Spec,
     endpoints: Vec<DynEndpoint>,
     rules: Vec<EndpointRules<DynEndpoint>>,
+    routes: Vec<RouteNode<DynEndpoint>>,
 }
 
 static LOADED: OnceLock<Loaded> = OnceLock::new();
@@ -60,10 +61,31 @@ fn loaded() -> &'static Loaded {
 pub fn install(spec: model::Spec) {
     let rules = spec.endpoints.iter().map(endpoint_rules).collect();
     let endpoints = (0..spec.endpoints.len()).map(DynEndpoint).collect();
+    let routes = errspec_codegen::routes::build(&spec.endpoints)
+        .iter()
+        .map(|node| RouteNode {
+            literals: Box::leak(
+                node.literals
+                    .iter()
+                    .map(|(text, next)| (leak(text), *next as u32))
+                    .collect::<Vec<_>>()
+                    .into_boxed_slice(),
+            ),
+            param: node.param.map(|next| next as u32),
+            endpoints: Box::leak(
+                node.endpoints
+                    .iter()
+                    .map(|(method, index)| (leak(method), DynEndpoint(*index)))
+                    .collect::<Vec<_>>()
+                    .into_boxed_slice(),
+            ),
+        })
+        .collect();
     let _ = LOADED.set(Loaded {
         spec,
         endpoints,
         rules,
+        routes,
     });
 }
 
@@ -229,5 +251,9 @@ impl Contract for DynApi {
 
     fn endpoint_rules(endpoint: DynEndpoint) -> &'static EndpointRules<DynEndpoint> {
         &loaded().rules[endpoint.0]
+    }
+
+    fn routes() -> &'static [RouteNode<DynEndpoint>] {
+        &loaded().routes
     }
 }

@@ -591,6 +591,10 @@ fn emit_contract(spec: &Spec) -> TokenStream {
             fn endpoint_rules(endpoint: Endpoint) -> &'static ::errspec::EndpointRules<Endpoint> {
                 endpoint.rules()
             }
+
+            fn routes() -> &'static [::errspec::RouteNode<Endpoint>] {
+                Endpoint::ROUTES
+            }
         }
 
         /// An error response of this API, classified by the spec: status, [`Code`]
@@ -768,6 +772,29 @@ fn emit_endpoint(spec: &Spec) -> TokenStream {
         }
     };
     let descriptions = spec.endpoints.iter().map(|e| e.description.trim());
+    let routes = crate::routes::build(&spec.endpoints)
+        .into_iter()
+        .map(|node| {
+            let literals = node.literals.iter().map(|(text, next)| {
+                let next = Literal::usize_unsuffixed(*next);
+                quote!((#text, #next))
+            });
+            let param = option(node.param.map(|next| {
+                let next = Literal::usize_unsuffixed(next);
+                quote!(#next)
+            }));
+            let endpoints = node.endpoints.iter().map(|(method, index)| {
+                let variant = &variants[*index];
+                quote!((#method, Endpoint::#variant))
+            });
+            quote! {
+                ::errspec::RouteNode {
+                    literals: &[ #( #literals ),* ],
+                    param: #param,
+                    endpoints: &[ #( #endpoints ),* ],
+                }
+            }
+        });
     quote! {
         #intro
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -823,10 +850,14 @@ fn emit_endpoint(spec: &Spec) -> TokenStream {
                 ::errspec::render_path(self.path_template(), params)
             }
 
+            /// The route tree of the endpoints, root first, built by the generator.
+            const ROUTES: &'static [::errspec::RouteNode<Endpoint>] = &[ #( #routes ),* ];
+
             /// The endpoint a request goes to, from its method and concrete path
             /// (`POST`, `/v1/connections/abc123/sync`); a template also matches itself.
+            /// Literal segments win over parameters.
             pub fn match_request(method: &str, path: &str) -> ::core::option::Option<Endpoint> {
-                ::errspec::find_endpoint::<Api>(method, path)
+                ::errspec::route(Endpoint::ROUTES, method, path)
             }
 
             /// The endpoint to poll after a success response, for triggered operations.

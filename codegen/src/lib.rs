@@ -36,6 +36,7 @@ pub mod macro_support;
 pub mod model;
 pub mod naming;
 mod raw;
+pub mod routes;
 mod validate;
 
 use std::fmt;

@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use crate::routes::RouteNode;
 use crate::rules::EndpointRules;
 use crate::RetryPolicy;
 
@@ -38,4 +39,6 @@ pub trait Contract: Sized + 'static {
     fn endpoints() -> &'static [Self::Endpoint];
     /// The spec's rules for an endpoint.
     fn endpoint_rules(endpoint: Self::Endpoint) -> &'static EndpointRules<Self::Endpoint>;
+    /// The route tree of the endpoints (root first), for [`crate::find_endpoint`].
+    fn routes() -> &'static [RouteNode<Self::Endpoint>];
 }

@@ -26,6 +26,7 @@ mod path;
 mod poll;
 pub mod report;
 mod retry_after;
+mod routes;
 mod rules;
 mod timestamp;
 
@@ -39,6 +40,7 @@ pub use poll::{
     Response,
 };
 pub use retry_after::RetryAfter;
+pub use routes::{route, RouteNode};
 pub use rules::{
     Condition, Confirm, DeferredEffect, EndpointRules, FieldPath, ItemVerdict, ItemsRule, Note,
     PollRule, Scalar,
@@ -88,23 +90,10 @@ impl fmt::Display for RetryPolicy {
     }
 }
 
-/// The endpoint a request goes to, from its method (any case) and concrete path.
-///
-/// When several templates match, the one with the most literal segments wins, so
-/// `/v1/connections/setup` beats `/v1/connections/{id}`.
+/// The endpoint a request goes to, from its method (any case) and concrete path,
+/// by the contract's route tree (see [`route`] for the matching rules).
 pub fn find_endpoint<C: Contract>(method: &str, path: &str) -> Option<C::Endpoint> {
-    C::endpoints()
-        .iter()
-        .copied()
-        .filter(|&endpoint| {
-            let rules = C::endpoint_rules(endpoint);
-            rules.method.eq_ignore_ascii_case(method) && matches_template(rules.path, path)
-        })
-        .max_by_key(|&endpoint| {
-            let template = C::endpoint_rules(endpoint).path;
-            // Fewer parameters means more literal text; earlier endpoints win ties.
-            std::cmp::Reverse(template_params(template).len())
-        })
+    route(C::routes(), method, path)
 }
 
 /// Items used by generated code only. Not part of the public API; may change
