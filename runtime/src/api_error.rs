@@ -19,7 +19,7 @@ pub struct ApiError<C: Contract> {
     headers: Headers,
     body: Vec<u8>,
     code: Option<C::Code>,
-    message: Option<String>,
+    message: Option<Text>,
     category: Option<C::Category>,
 }
 
@@ -33,8 +33,8 @@ impl<C: Contract> ApiError<C> {
     pub fn from_response(status: u16, headers: Headers, body: impl Into<Vec<u8>>) -> Self {
         let body = body.into();
         let fields = ErrorFields::read(&body);
-        let code = fields.code.map(|code| C::parse_code(&code));
-        let message = fields.message.map(std::borrow::Cow::into_owned);
+        let code = fields.code.as_deref().map(C::parse_code);
+        let message = fields.message.map(|text| Text::new(text, &body));
         let category = code
             .as_ref()
             .and_then(C::code_category)
@@ -61,7 +61,7 @@ impl<C: Contract> ApiError<C> {
 
     /// The body's `message`, if it has a string one.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        self.message.as_ref().map(|text| text.get(&self.body))
     }
 
     /// The category: the code's, else its family's, else the status's.
@@ -131,7 +131,7 @@ impl<C: Contract> fmt::Debug for ApiError<C> {
         f.debug_struct("ApiError")
             .field("status", &self.status)
             .field("code", &self.code)
-            .field("message", &self.message)
+            .field("message", &self.message())
             .field("category", &self.category)
             .field("body_len", &self.body.len())
             .finish()
@@ -144,7 +144,7 @@ impl<C: Contract> fmt::Display for ApiError<C> {
         if let Some(code) = &self.code {
             write!(f, " {code}")?;
         }
-        if let Some(message) = &self.message {
+        if let Some(message) = self.message() {
             write!(f, ": {message}")?;
         }
         Ok(())
@@ -152,3 +152,39 @@ impl<C: Contract> fmt::Display for ApiError<C> {
 }
 
 impl<C: Contract> std::error::Error for ApiError<C> {}
+
+/// A string read from the body: where it lies in the body when it needed no
+/// unescaping (the usual case, which costs no allocation), else its own copy.
+#[derive(Clone, Debug)]
+enum Text {
+    InBody(std::ops::Range<usize>),
+    Owned(String),
+}
+
+impl Text {
+    fn new(text: std::borrow::Cow<'_, str>, body: &[u8]) -> Text {
+        match text {
+            std::borrow::Cow::Borrowed(slice) => {
+                // A borrowed string points into `body`: keep its position only.
+                let start = (slice.as_ptr() as usize).checked_sub(body.as_ptr() as usize);
+                match start {
+                    Some(start) if start + slice.len() <= body.len() => {
+                        Text::InBody(start..start + slice.len())
+                    }
+                    _ => Text::Owned(slice.to_owned()),
+                }
+            }
+            std::borrow::Cow::Owned(owned) => Text::Owned(owned),
+        }
+    }
+
+    fn get<'a>(&'a self, body: &'a [u8]) -> &'a str {
+        match self {
+            Text::InBody(range) => body
+                .get(range.clone())
+                .and_then(|bytes| std::str::from_utf8(bytes).ok())
+                .unwrap_or_default(),
+            Text::Owned(text) => text,
+        }
+    }
+}
