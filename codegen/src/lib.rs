@@ -30,6 +30,8 @@
 
 mod builder;
 pub mod diagnostic;
+pub mod diff;
+pub mod docs;
 mod emit;
 mod load;
 pub mod macro_support;

@@ -1,0 +1,1 @@
+//! Semver-aware comparison of two specs (being written).

@@ -1,0 +1,1 @@
+//! Markdown reference of a spec (being written).
