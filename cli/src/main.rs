@@ -60,6 +60,31 @@ enum Command {
     ///   errspec classify --spec spec/fivetran.yaml
     ///     --endpoint "GET /v1/connections/abc123" --status "$status" --body-file body.json
     Classify(classify::ClassifyArgs),
+    /// Write a Markdown reference of a spec: statuses, codes, categories,
+    /// families, endpoints and how each confirms its outcome.
+    ///
+    /// Example: errspec docs spec/fivetran.yaml -o docs/fivetran.md
+    Docs {
+        /// The spec file (YAML).
+        spec: PathBuf,
+        /// Write here (only when the bytes change) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Compare two versions of a spec and classify each change for the users of
+    /// the generated crate: compatible, behaviour change, or breaking.
+    ///
+    /// Exit status: 0 when nothing is breaking, 3 when something is; 1 invalid
+    /// spec; 2 usage or I/O. Example: errspec diff old.yaml spec/fivetran.yaml
+    Diff {
+        /// The spec before the change.
+        old: PathBuf,
+        /// The spec after the change.
+        new: PathBuf,
+        /// Print the changes as one JSON object instead of text.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Args)]
@@ -89,6 +114,8 @@ fn main() -> ExitCode {
             options,
         } => check(spec, file, &options.options()),
         Command::Classify(args) => classify::run(args),
+        Command::Docs { spec, output } => docs(spec, output.as_deref()),
+        Command::Diff { old, new, json } => diff(old, new, *json),
     };
     match result {
         Ok(code) => code,
@@ -129,6 +156,39 @@ fn generate(spec: &Path, output: Option<&Path>, options: &Options) -> Result<Exi
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Loads and validates a spec file.
+fn load(spec: &Path) -> Result<errspec_codegen::Spec, Error> {
+    let bytes = errspec_codegen::read_spec(spec)?;
+    Ok(errspec_codegen::parse_spec(&bytes, &spec.to_string_lossy())?)
+}
+
+fn docs(spec: &Path, output: Option<&Path>) -> Result<ExitCode, Error> {
+    let text = errspec_codegen::docs::markdown(&load(spec)?, &spec.to_string_lossy());
+    match output {
+        None => print!("{text}"),
+        Some(path) => {
+            errspec_codegen::write_if_changed(path, text.as_bytes())?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn diff(old: &Path, new: &Path, json: bool) -> Result<ExitCode, Error> {
+    let diff = errspec_codegen::diff::compare(&load(old)?, &load(new)?);
+    if json {
+        let text = serde_json::to_string_pretty(&diff)
+            .map_err(|error| Error::Config(format!("cannot print the diff: {error}")))?;
+        println!("{text}");
+    } else {
+        print!("{}", diff.to_text());
+    }
+    Ok(if diff.is_breaking() {
+        ExitCode::from(3)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn check(spec: &Path, file: &Path, options: &Options) -> Result<ExitCode, Error> {
