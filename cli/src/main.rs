@@ -71,6 +71,15 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Print the JSON Schema of the spec format (for editors: point a
+    /// `# yaml-language-server: $schema=...` line at the saved file).
+    ///
+    /// Example: errspec schema -o spec/errspec.schema.json
+    Schema {
+        /// Write here (only when the bytes change) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Compare two versions of a spec and classify each change for the users of
     /// the generated crate: compatible, behaviour change, or breaking.
     ///
@@ -116,6 +125,9 @@ fn main() -> ExitCode {
         Command::Classify(args) => classify::run(args),
         Command::Docs { spec, output } => docs(spec, output.as_deref()),
         Command::Diff { old, new, json } => diff(old, new, *json),
+        Command::Schema { output } => {
+            write_or_print(output.as_deref(), &errspec_codegen::schema::json_schema())
+        }
     };
     match result {
         Ok(code) => code,
@@ -148,14 +160,7 @@ fn generate_code(spec: &Path, options: &Options) -> Result<String, Error> {
 }
 
 fn generate(spec: &Path, output: Option<&Path>, options: &Options) -> Result<ExitCode, Error> {
-    let code = generate_code(spec, options)?;
-    match output {
-        None => print!("{code}"),
-        Some(path) => {
-            errspec_codegen::write_if_changed(path, code.as_bytes())?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    write_or_print(output, &generate_code(spec, options)?)
 }
 
 /// Loads and validates a spec file.
@@ -166,6 +171,11 @@ fn load(spec: &Path) -> Result<errspec_codegen::Spec, Error> {
 
 fn docs(spec: &Path, output: Option<&Path>) -> Result<ExitCode, Error> {
     let text = errspec_codegen::docs::markdown(&load(spec)?, &spec.to_string_lossy());
+    write_or_print(output, &text)
+}
+
+/// Writes `text` to `output` (only when its bytes change), or prints it.
+fn write_or_print(output: Option<&Path>, text: &str) -> Result<ExitCode, Error> {
     match output {
         None => print!("{text}"),
         Some(path) => {

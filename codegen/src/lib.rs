@@ -39,6 +39,7 @@ pub mod model;
 pub mod naming;
 mod raw;
 pub mod routes;
+pub mod schema;
 mod validate;
 
 use std::fmt;
