@@ -1,35 +1,130 @@
-//! `errspec`: generate and check typed Rust from an API error-contract spec, and
-//! classify responses from the shell.
+//! `errspec`: generate and check typed Rust from an API error-contract spec,
+//! classify responses from the shell, and check a spec's key order.
 //!
-//! Exit status: 0 on success; 1 when the spec is invalid or a checked file is
-//! stale; 2 on usage or I/O errors. `classify` also reports the outcome in its
-//! exit status (see [`classify`]).
+//! Exit status: 0 on success; 1 when the spec is invalid, a checked file is
+//! stale, or (`fmt --check`) the spec is not in canonical order; 2 on usage or
+//! I/O errors. `classify` and `diff` also report their result in the exit status
+//! (see [`classify`]).
 
 mod classify;
 mod dynamic;
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use clap_complete::Shell;
+use errspec_codegen::format::CheckError;
 use errspec_codegen::{Error, Options};
 
+/// Typed Rust from an API error-contract spec.
+///
+/// errspec reads an HTTP API's error contract, written as a YAML spec (statuses,
+/// error codes, categories with retry policies, and what each endpoint's success
+/// really means), and generates typed Rust from it. The same spec drives the
+/// other commands: check a checked-in generated file, classify one response from
+/// a shell script, write a Markdown reference, compare two versions of a spec,
+/// print the spec format's JSON Schema and check a spec's key order.
+///
+/// Run `errspec <COMMAND> --help` for each command's details and examples.
 #[derive(Parser)]
-#[command(
-    name = "errspec",
-    version,
-    about = "Typed Rust from an API error-contract spec"
-)]
+#[command(name = "errspec", version, after_help = TOP_EXAMPLES)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
+const TOP_EXAMPLES: &str = "\
+Examples:
+  errspec generate spec/fivetran.yaml --serde -o generated/fivetran.rs
+  errspec check spec/fivetran.yaml generated/fivetran.rs --serde
+  errspec fmt spec/fivetran.yaml --check
+  errspec completions bash > ~/.local/share/bash-completion/completions/errspec
+
+Exit status: 0 success; 1 invalid spec, stale generated file or spec out of
+canonical order; 2 usage or I/O error. `classify` and `diff` add their own
+(see their --help).";
+
+const GENERATE_EXAMPLES: &str = "\
+Examples:
+  errspec generate spec/fivetran.yaml --serde
+  errspec generate spec/fivetran.yaml --serde -o generated/fivetran.rs
+
+Exit status: 0 generated; 1 invalid spec (each problem is shown at its
+file:line:col); 2 usage or I/O error.";
+
+const CHECK_EXAMPLES: &str = "\
+Examples:
+  errspec check spec/fivetran.yaml generated/fivetran.rs --serde
+
+Exit status: 0 up to date; 1 invalid spec, or the file is stale or missing (the
+message names the `errspec generate` command to run); 2 usage or I/O error.";
+
+const CLASSIFY_EXAMPLES: &str = "\
+Examples:
+  status=$(curl -s -o body.json -D headers.txt -w '%{http_code}' \\
+    -u \"$FIVETRAN_API_KEY:$FIVETRAN_API_SECRET\" https://api.fivetran.com/v1/connections/abc123)
+  errspec classify --spec spec/fivetran.yaml \\
+    --endpoint \"GET /v1/connections/abc123\" --status \"$status\" \\
+    --headers-file headers.txt --body-file body.json
+  errspec classify --spec spec/fivetran.yaml --endpoint \"GET /v1/connections/abc123\" \\
+    --status 404 --body-file body.json --get code
+
+Exit status: 0 completed, 3 completed_with_issues, 4 failed, 5 pending,
+6 deferred, 7 error (an error response); 1 invalid spec; 2 usage or I/O error.";
+
+const DOCS_EXAMPLES: &str = "\
+Examples:
+  errspec docs spec/fivetran.yaml
+  errspec docs spec/fivetran.yaml -o docs/fivetran.md
+
+Exit status: 0 written; 1 invalid spec; 2 usage or I/O error.";
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  errspec schema -o spec/errspec.schema.json
+  # then start the spec with:
+  # yaml-language-server: $schema=errspec.schema.json
+
+Exit status: 0 written; 2 usage or I/O error.";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  git show HEAD:spec/fivetran.yaml > /tmp/old.yaml
+  errspec diff /tmp/old.yaml spec/fivetran.yaml
+  errspec diff /tmp/old.yaml spec/fivetran.yaml --json
+
+Exit status: 0 nothing breaking; 3 something breaking; 1 invalid spec; 2 usage
+or I/O error.";
+
+const FMT_EXAMPLES: &str = "\
+Examples:
+  errspec fmt spec/fivetran.yaml --check
+
+Exit status: 0 canonical; 1 out of canonical order, or invalid spec; 2 usage or
+I/O error, including `fmt` without --check.";
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  errspec completions bash > ~/.local/share/bash-completion/completions/errspec
+  errspec completions zsh > ~/.zfunc/_errspec    # with fpath+=(~/.zfunc) in .zshrc
+  errspec completions fish > ~/.config/fish/completions/errspec.fish
+  errspec completions elvish >> ~/.config/elvish/rc.elv
+  errspec completions powershell >> $PROFILE
+
+Exit status: 0 printed; 2 usage or I/O error.";
+
 #[derive(Subcommand)]
 enum Command {
     /// Generate Rust code from a spec.
     ///
-    /// Example: errspec generate spec/fivetran.yaml --serde -o generated/fivetran.rs
+    /// Reads and validates the spec, then prints the generated Rust (an open
+    /// `Code` enum, categories with retry policies, status lookups, endpoint
+    /// rules) or writes it to a file. The output is byte-identical to what the
+    /// build.rs `Builder` and the `include_spec!` macro generate for the same spec
+    /// and options.
+    #[command(after_help = GENERATE_EXAMPLES)]
     Generate {
         /// The spec file (YAML).
         spec: PathBuf,
@@ -41,8 +136,12 @@ enum Command {
     },
     /// Check that a generated file is what the spec generates now.
     ///
-    /// Exits 1 with the command to run when the file is stale.
-    /// Example: errspec check spec/fivetran.yaml generated/fivetran.rs --serde
+    /// Generates the code for the spec with the given options and compares it
+    /// with the checked-in file, byte for byte. Use it in CI so a spec edit
+    /// cannot land without its regenerated code. When the file is stale or
+    /// missing, the message names the line where it first differs and the
+    /// `errspec generate` command that refreshes it.
+    #[command(after_help = CHECK_EXAMPLES)]
     Check {
         /// The spec file (YAML).
         spec: PathBuf,
@@ -53,17 +152,24 @@ enum Command {
     },
     /// Classify one HTTP response of an endpoint and print it as one JSON object.
     ///
-    /// Exit status: 0 completed, 3 completed_with_issues, 4 failed, 5 pending,
-    /// 6 deferred, 7 error (an error response); 1 invalid spec; 2 usage or I/O.
-    ///
-    /// Example: curl -s -o body.json -w '%{http_code}' ... | read status;
-    ///   errspec classify --spec spec/fivetran.yaml
-    ///     --endpoint "GET /v1/connections/abc123" --status "$status" --body-file body.json
+    /// Judges a response the way the generated code would: an error response
+    /// gives its code, category, retry policy and Retry-After; a success response
+    /// is checked against the endpoint's rule (failed setup tests inside a 201, a
+    /// sync that was only triggered, an effect deferred until later). The JSON
+    /// object carries status, outcome, code, known_code, category, retryable,
+    /// retry_after_secs, message, issues, poll and deferral; `--get FIELD` prints
+    /// one of them alone. The exit status encodes the outcome, so a shell script
+    /// can branch without parsing JSON. With `--poll --baseline FILE` the body is
+    /// a poll response for the operation the endpoint started, judged against the
+    /// response from before the trigger.
+    #[command(after_help = CLASSIFY_EXAMPLES)]
     Classify(classify::ClassifyArgs),
-    /// Write a Markdown reference of a spec: statuses, codes, categories,
-    /// families, endpoints and how each confirms its outcome.
+    /// Write a Markdown reference of a spec.
     ///
-    /// Example: errspec docs spec/fivetran.yaml -o docs/fivetran.md
+    /// Lists the spec's statuses, codes, categories, families and endpoints, and
+    /// how each endpoint confirms its outcome, as Markdown tables for reviewers
+    /// and readers who do not read YAML.
+    #[command(after_help = DOCS_EXAMPLES)]
     Docs {
         /// The spec file (YAML).
         spec: PathBuf,
@@ -71,20 +177,25 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Print the JSON Schema of the spec format (for editors: point a
-    /// `# yaml-language-server: $schema=...` line at the saved file).
+    /// Print the JSON Schema of the spec format.
     ///
-    /// Example: errspec schema -o spec/errspec.schema.json
+    /// The schema is derived from the loader's own types, so it cannot drift from
+    /// what errspec accepts. Editors with a YAML language server complete keys
+    /// and flag mistakes while typing when the spec's first line points a
+    /// `# yaml-language-server: $schema=...` comment at the saved file.
+    #[command(after_help = SCHEMA_EXAMPLES)]
     Schema {
         /// Write here (only when the bytes change) instead of standard output.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Compare two versions of a spec and classify each change for the users of
-    /// the generated crate: compatible, behaviour change, or breaking.
+    /// Compare two versions of a spec and classify each change.
     ///
-    /// Exit status: 0 when nothing is breaking, 3 when something is; 1 invalid
-    /// spec; 2 usage or I/O. Example: errspec diff old.yaml spec/fivetran.yaml
+    /// Each change is classified for the users of the generated crate:
+    /// compatible (such as an added code), behaviour change (a status, category
+    /// or retry policy that changed) or breaking (a removed or renamed code). The
+    /// exit status tells whether anything is breaking, so CI can gate on it.
+    #[command(after_help = DIFF_EXAMPLES)]
     Diff {
         /// The spec before the change.
         old: PathBuf,
@@ -94,6 +205,58 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Check that a spec is written in canonical order (check only, no rewriting).
+    ///
+    /// Reports every key out of canonical order, at its file:line:col with a
+    /// help line saying where it belongs: the top level (version, api,
+    /// categories, statuses, status_classes, codes, families, endpoints), `api`,
+    /// and each category, status, code, family and endpoint, with an endpoint's
+    /// items, poll, defer and notes entries and deferred_effect, in the order of
+    /// the README's format. Statuses must be in ascending numeric order. The order
+    /// of categories, codes, families and endpoints is yours (it is the order of
+    /// the generated code) and is not checked. An invalid spec is reported as by
+    /// `errspec generate`.
+    ///
+    /// errspec does not rewrite specs: its YAML library could write the spec
+    /// back, but without the comments, and a spec's comments are part of the
+    /// contract. So `--check` is required; move the keys by hand as the help lines
+    /// say. With merge keys (`<<: *anchor`), a mapping's own keys are checked in
+    /// their written order and the merged keys where the anchor defines them.
+    #[command(after_help = FMT_EXAMPLES)]
+    Fmt {
+        /// The spec file (YAML).
+        spec: PathBuf,
+        /// Only check the order (required: errspec never rewrites a spec).
+        #[arg(long)]
+        check: bool,
+    },
+    /// Print a shell completion script.
+    ///
+    /// Writes the completion script for errspec's commands and options to
+    /// standard output, for bash, zsh, fish, elvish or PowerShell; save it where
+    /// your shell loads completions from.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions {
+        /// The shell to complete in.
+        #[arg(value_enum)]
+        shell: Shell,
+    },
+}
+
+impl Command {
+    /// The subcommand's name, for hints.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Generate { .. } => "generate",
+            Command::Check { .. } => "check",
+            Command::Classify(_) => "classify",
+            Command::Docs { .. } => "docs",
+            Command::Schema { .. } => "schema",
+            Command::Diff { .. } => "diff",
+            Command::Fmt { .. } => "fmt",
+            Command::Completions { .. } => "completions",
+        }
+    }
 }
 
 #[derive(Args)]
@@ -128,6 +291,8 @@ fn main() -> ExitCode {
         Command::Schema { output } => {
             write_or_print(output.as_deref(), &errspec_codegen::schema::json_schema())
         }
+        Command::Fmt { spec, check } => fmt(spec, *check),
+        Command::Completions { shell } => completions(*shell),
     };
     match result {
         Ok(code) => code,
@@ -137,9 +302,67 @@ fn main() -> ExitCode {
         }
         Err(error) => {
             eprintln!("errspec: {error}");
+            eprintln!("help: {}", next_step(&error, cli.command.name()));
             ExitCode::from(2)
         }
     }
+}
+
+/// What to do about a usage or I/O error.
+fn next_step(error: &Error, command: &str) -> String {
+    match error {
+        Error::Io { source, .. } => match source.kind() {
+            std::io::ErrorKind::NotFound => {
+                "check the path; a relative path starts from the current directory".to_owned()
+            }
+            std::io::ErrorKind::PermissionDenied => {
+                "check the file's permissions, or choose another path".to_owned()
+            }
+            _ => {
+                "check that the path names a readable file (or, for -o, a writable one)".to_owned()
+            }
+        },
+        _ => format!("run `errspec {command} --help` for the options and examples"),
+    }
+}
+
+/// `errspec fmt --check`: exit 0 when the spec is canonical, else report each
+/// key out of order and exit 1. Without `--check`, refuse (exit 2): rewriting
+/// would drop the spec's comments.
+fn fmt(spec: &Path, check: bool) -> Result<ExitCode, Error> {
+    if !check {
+        eprintln!(
+            "errspec: fmt cannot rewrite a spec without losing its comments (the YAML library \
+             does not keep them); run `errspec fmt {} --check` and move the keys it reports",
+            spec.display()
+        );
+        return Ok(ExitCode::from(2));
+    }
+    let bytes = errspec_codegen::read_spec(spec)?;
+    match errspec_codegen::format::check(&bytes, &spec.to_string_lossy()) {
+        Ok(()) => Ok(ExitCode::SUCCESS),
+        Err(CheckError::Invalid(errors)) => Err(Error::Spec(errors)),
+        Err(CheckError::NotCanonical(errors)) => {
+            eprintln!("{errors}");
+            eprintln!(
+                "\nerrspec: {} is not in canonical order; move each key where its help line \
+                 says, then run `errspec fmt {} --check` again",
+                spec.display(),
+                spec.display()
+            );
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+/// `errspec completions <shell>`: prints the completion script.
+fn completions(shell: Shell) -> Result<ExitCode, Error> {
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "errspec", &mut script);
+    std::io::stdout()
+        .write_all(&script)
+        .map_err(|error| Error::Config(format!("cannot write to standard output: {error}")))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Reads a file, naming it in the error.
@@ -166,7 +389,10 @@ fn generate(spec: &Path, output: Option<&Path>, options: &Options) -> Result<Exi
 /// Loads and validates a spec file.
 fn load(spec: &Path) -> Result<errspec_codegen::Spec, Error> {
     let bytes = errspec_codegen::read_spec(spec)?;
-    Ok(errspec_codegen::parse_spec(&bytes, &spec.to_string_lossy())?)
+    Ok(errspec_codegen::parse_spec(
+        &bytes,
+        &spec.to_string_lossy(),
+    )?)
 }
 
 fn docs(spec: &Path, output: Option<&Path>) -> Result<ExitCode, Error> {

@@ -33,6 +33,7 @@ pub mod diagnostic;
 pub mod diff;
 pub mod docs;
 mod emit;
+pub mod format;
 mod load;
 pub mod macro_support;
 pub mod model;
