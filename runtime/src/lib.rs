@@ -37,7 +37,7 @@ pub use outcome::{check_items, classify, Deferral, Issue, Outcome, PollPlan};
 pub use path::{matches_template, render_path, template_params, PathError};
 pub use poll::{
     evaluate, poll_blocking, Baseline, PollConfig, PollStep, PollVerdict, Poller, Progress,
-    Response,
+    Response, MIN_BACKOFF,
 };
 pub use retry_after::RetryAfter;
 pub use routes::{route, RouteNode};

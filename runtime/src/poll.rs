@@ -145,10 +145,15 @@ fn scalar_text(value: &Value) -> String {
     }
 }
 
+/// The smallest delay the poller hands out between polls, whatever the
+/// configuration, so that every wait counts toward `max_wait`.
+pub const MIN_BACKOFF: Duration = Duration::from_millis(1);
+
 /// Delays and the deadline of a [`Poller`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PollConfig {
-    /// The shortest delay between polls (and before the first).
+    /// The shortest delay between polls (and before the first); at least
+    /// [`MIN_BACKOFF`] between polls.
     pub min_delay: Duration,
     /// The longest delay between polls (a `Retry-After` may ask for more).
     pub max_delay: Duration,
@@ -278,9 +283,14 @@ impl<C: Contract> Poller<C> {
     }
 
     /// How long to wait before the first poll (counted in [`Poller::waited`]).
+    /// Never more than the time left before `max_wait`.
     pub fn first_delay(&mut self) -> Duration {
-        self.waited = self.waited.saturating_add(self.config.min_delay);
-        self.config.min_delay
+        let delay = self
+            .config
+            .min_delay
+            .min(self.config.max_wait.saturating_sub(self.waited));
+        self.waited = self.waited.saturating_add(delay);
+        delay
     }
 
     /// The total of the delays handed out so far.
@@ -309,7 +319,7 @@ impl<C: Contract> Poller<C> {
                 return PollStep::Done(PollVerdict::Error(error));
             }
             let delay = match error.retry_after_delay(now) {
-                Some(asked) => asked.max(self.config.min_delay),
+                Some(asked) => asked.max(self.config.min_delay).max(MIN_BACKOFF),
                 None => self.backoff(),
             };
             return self.wait(delay, None);
@@ -350,11 +360,9 @@ impl<C: Contract> Poller<C> {
 
     /// The next exponential delay with full jitter, within the configured bounds.
     fn backoff(&mut self) -> Duration {
-        let PollConfig {
-            min_delay,
-            max_delay,
-            ..
-        } = self.config;
+        let PollConfig { max_delay, .. } = self.config;
+        // A zero minimum would never advance toward `max_wait`: floor it.
+        let min_delay = self.config.min_delay.max(MIN_BACKOFF);
         let growth = 1u32.checked_shl(self.attempt.min(31)).unwrap_or(u32::MAX);
         let cap = min_delay
             .saturating_mul(growth)
