@@ -36,6 +36,7 @@ pub fn validate(source: &str, raw: RawSpec) -> Result<Spec, (Vec<Diagnostic>, us
         source,
         diagnostics: Vec::new(),
         suppressed: 0,
+        declared_statuses: std::collections::HashSet::new(),
         category_ids: HashMap::new(),
         category_keys: Vec::new(),
     };
@@ -80,6 +81,8 @@ struct Validator<'s> {
     source: &'s str,
     diagnostics: Vec<Diagnostic>,
     suppressed: usize,
+    /// Status numbers under `statuses:`, valid or not in other respects.
+    declared_statuses: std::collections::HashSet<u16>,
     category_ids: HashMap<String, CategoryId>,
     category_keys: Vec<String>,
 }
@@ -168,6 +171,11 @@ impl Validator<'_> {
             let code = self.status_number(number);
             let category = self.category_ref(&status.category);
             let span = self.span(number);
+            if let Some(code) = code {
+                // Declared even if its category is wrong, so codes listing it
+                // are not also reported.
+                self.declared_statuses.insert(code);
+            }
             let (Some(code), Some(category)) = (code, category) else {
                 continue;
             };
@@ -249,7 +257,7 @@ impl Validator<'_> {
                         format!("status {number} is listed twice for code `{}`", value.value),
                         status_span,
                     ));
-                } else if !statuses.iter().any(|s| s.code == number) {
+                } else if !self.declared_statuses.contains(&number) {
                     self.error(
                         Diagnostic::new(format!("undefined status {number}"), status_span)
                             .with_label("not a key under `statuses:`")
