@@ -321,6 +321,21 @@ pub enum Code {
     /// A code this spec does not list, kept verbatim.
     Other(UnknownCode),
 }
+/// The position of each listed code in [`Code::ALL`], named rather than
+/// numbered so that adding a code adds lines without renumbering others.
+#[derive(Clone, Copy)]
+enum CodePosition {
+    Success,
+    InvalidInput,
+    Unauthorized,
+    Forbidden,
+    NotFoundConnector,
+    NotFoundRole,
+    RoleExists,
+    AlreadyInSync,
+    TooManyRequests,
+    ServerError,
+}
 /// A code value the spec does not list, kept exactly as received.
 ///
 /// Only [`Code::parse`] makes one, so it never holds a listed value: two codes are
@@ -394,32 +409,66 @@ impl Code {
     /// A listed code's position in [`Code::ALL`], or the unlisted code.
     fn position(&self) -> ::core::result::Result<usize, &UnknownCode> {
         match self {
-            Code::Success => ::core::result::Result::Ok(0),
-            Code::InvalidInput => ::core::result::Result::Ok(1),
-            Code::Unauthorized => ::core::result::Result::Ok(2),
-            Code::Forbidden => ::core::result::Result::Ok(3),
-            Code::NotFoundConnector => ::core::result::Result::Ok(4),
-            Code::NotFoundRole => ::core::result::Result::Ok(5),
-            Code::RoleExists => ::core::result::Result::Ok(6),
-            Code::AlreadyInSync => ::core::result::Result::Ok(7),
-            Code::TooManyRequests => ::core::result::Result::Ok(8),
-            Code::ServerError => ::core::result::Result::Ok(9),
+            Code::Success => ::core::result::Result::Ok(CodePosition::Success as usize),
+            Code::InvalidInput => {
+                ::core::result::Result::Ok(CodePosition::InvalidInput as usize)
+            }
+            Code::Unauthorized => {
+                ::core::result::Result::Ok(CodePosition::Unauthorized as usize)
+            }
+            Code::Forbidden => {
+                ::core::result::Result::Ok(CodePosition::Forbidden as usize)
+            }
+            Code::NotFoundConnector => {
+                ::core::result::Result::Ok(CodePosition::NotFoundConnector as usize)
+            }
+            Code::NotFoundRole => {
+                ::core::result::Result::Ok(CodePosition::NotFoundRole as usize)
+            }
+            Code::RoleExists => {
+                ::core::result::Result::Ok(CodePosition::RoleExists as usize)
+            }
+            Code::AlreadyInSync => {
+                ::core::result::Result::Ok(CodePosition::AlreadyInSync as usize)
+            }
+            Code::TooManyRequests => {
+                ::core::result::Result::Ok(CodePosition::TooManyRequests as usize)
+            }
+            Code::ServerError => {
+                ::core::result::Result::Ok(CodePosition::ServerError as usize)
+            }
             Code::Other(unknown) => ::core::result::Result::Err(unknown),
         }
     }
     /// The position of a listed value in [`Code::ALL`].
     fn find(value: &str) -> ::core::option::Option<usize> {
         match value {
-            "Success" => ::core::option::Option::Some(0),
-            "InvalidInput" => ::core::option::Option::Some(1),
-            "Unauthorized" => ::core::option::Option::Some(2),
-            "Forbidden" => ::core::option::Option::Some(3),
-            "NotFound_Connector" => ::core::option::Option::Some(4),
-            "NotFound_Role" => ::core::option::Option::Some(5),
-            "RoleExists" => ::core::option::Option::Some(6),
-            "AlreadyInSync" => ::core::option::Option::Some(7),
-            "TooManyRequests" => ::core::option::Option::Some(8),
-            "ServerError" => ::core::option::Option::Some(9),
+            "Success" => ::core::option::Option::Some(CodePosition::Success as usize),
+            "InvalidInput" => {
+                ::core::option::Option::Some(CodePosition::InvalidInput as usize)
+            }
+            "Unauthorized" => {
+                ::core::option::Option::Some(CodePosition::Unauthorized as usize)
+            }
+            "Forbidden" => ::core::option::Option::Some(CodePosition::Forbidden as usize),
+            "NotFound_Connector" => {
+                ::core::option::Option::Some(CodePosition::NotFoundConnector as usize)
+            }
+            "NotFound_Role" => {
+                ::core::option::Option::Some(CodePosition::NotFoundRole as usize)
+            }
+            "RoleExists" => {
+                ::core::option::Option::Some(CodePosition::RoleExists as usize)
+            }
+            "AlreadyInSync" => {
+                ::core::option::Option::Some(CodePosition::AlreadyInSync as usize)
+            }
+            "TooManyRequests" => {
+                ::core::option::Option::Some(CodePosition::TooManyRequests as usize)
+            }
+            "ServerError" => {
+                ::core::option::Option::Some(CodePosition::ServerError as usize)
+            }
             _ => ::core::option::Option::None,
         }
     }

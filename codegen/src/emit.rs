@@ -308,7 +308,6 @@ fn emit_code(spec: &Spec) -> TokenStream {
         ))
     });
     let values: Vec<&str> = spec.codes.iter().map(|c| c.value.as_str()).collect();
-    let positions = (0..values.len()).map(Literal::usize_unsuffixed);
     // One short line per code, so a reviewer sees the code's value next to a
     // changed status or category. Descriptions live in their own table: with
     // them, entries would wrap or not depending on their length, and a one-word
@@ -320,7 +319,20 @@ fn emit_code(spec: &Spec) -> TokenStream {
         quote!((#value, #category, &[ #( #numbers ),* ]))
     });
     let descriptions = spec.codes.iter().map(|c| c.description.trim());
-    let find = emit_code_find(&values);
+    let find = emit_code_find(&values, &variants);
+    // Without codes nothing would name a position (a dead-code warning).
+    let code_position = if variants.is_empty() {
+        TokenStream::new()
+    } else {
+        quote! {
+            /// The position of each listed code in [`Code::ALL`], named rather than
+            /// numbered so that adding a code adds lines without renumbering others.
+            #[derive(Clone, Copy)]
+            enum CodePosition {
+                #( #variants, )*
+            }
+        }
+    };
 
     // Longest prefix first, so the most specific family wins.
     let mut families: Vec<_> = spec.families.iter().collect();
@@ -341,6 +353,8 @@ fn emit_code(spec: &Spec) -> TokenStream {
             /// A code this spec does not list, kept verbatim.
             Other(UnknownCode),
         }
+
+        #code_position
 
         /// A code value the spec does not list, kept exactly as received.
         ///
@@ -382,7 +396,7 @@ fn emit_code(spec: &Spec) -> TokenStream {
             /// A listed code's position in [`Code::ALL`], or the unlisted code.
             fn position(&self) -> ::core::result::Result<usize, &UnknownCode> {
                 match self {
-                    #( Code::#variants => ::core::result::Result::Ok(#positions), )*
+                    #( Code::#variants => ::core::result::Result::Ok(CodePosition::#variants as usize), )*
                     Code::Other(unknown) => ::core::result::Result::Err(unknown),
                 }
             }
@@ -469,14 +483,13 @@ fn emit_code(spec: &Spec) -> TokenStream {
 
 /// `Code::find`: a string's position among the listed values. A `match` for
 /// small specs; a hash table built now, at generation time, for large ones.
-fn emit_code_find(values: &[&str]) -> TokenStream {
+fn emit_code_find(values: &[&str], variants: &[Ident]) -> TokenStream {
     if values.len() < CODE_TABLE_MIN {
-        let positions = (0..values.len()).map(Literal::usize_unsuffixed);
         return quote! {
             /// The position of a listed value in [`Code::ALL`].
             fn find(value: &str) -> ::core::option::Option<usize> {
                 match value {
-                    #( #values => ::core::option::Option::Some(#positions), )*
+                    #( #values => ::core::option::Option::Some(CodePosition::#variants as usize), )*
                     _ => ::core::option::Option::None,
                 }
             }

@@ -142,6 +142,18 @@ pub enum Code {
     /// A code this spec does not list, kept verbatim.
     Other(UnknownCode),
 }
+/// The position of each listed code in [`Code::ALL`], named rather than
+/// numbered so that adding a code adds lines without renumbering others.
+#[derive(Clone, Copy)]
+enum CodePosition {
+    Panic,
+    U002aU002fU0020U0023U005b,
+    LineBreak,
+    NulByte,
+    Evil,
+    Launch,
+    TabHere,
+}
 /// A code value the spec does not list, kept exactly as received.
 ///
 /// Only [`Code::parse`] makes one, so it never holds a listed value: two codes are
@@ -202,26 +214,42 @@ impl Code {
     /// A listed code's position in [`Code::ALL`], or the unlisted code.
     fn position(&self) -> ::core::result::Result<usize, &UnknownCode> {
         match self {
-            Code::Panic => ::core::result::Result::Ok(0),
-            Code::U002aU002fU0020U0023U005b => ::core::result::Result::Ok(1),
-            Code::LineBreak => ::core::result::Result::Ok(2),
-            Code::NulByte => ::core::result::Result::Ok(3),
-            Code::Evil => ::core::result::Result::Ok(4),
-            Code::Launch => ::core::result::Result::Ok(5),
-            Code::TabHere => ::core::result::Result::Ok(6),
+            Code::Panic => ::core::result::Result::Ok(CodePosition::Panic as usize),
+            Code::U002aU002fU0020U0023U005b => {
+                ::core::result::Result::Ok(
+                    CodePosition::U002aU002fU0020U0023U005b as usize,
+                )
+            }
+            Code::LineBreak => {
+                ::core::result::Result::Ok(CodePosition::LineBreak as usize)
+            }
+            Code::NulByte => ::core::result::Result::Ok(CodePosition::NulByte as usize),
+            Code::Evil => ::core::result::Result::Ok(CodePosition::Evil as usize),
+            Code::Launch => ::core::result::Result::Ok(CodePosition::Launch as usize),
+            Code::TabHere => ::core::result::Result::Ok(CodePosition::TabHere as usize),
             Code::Other(unknown) => ::core::result::Result::Err(unknown),
         }
     }
     /// The position of a listed value in [`Code::ALL`].
     fn find(value: &str) -> ::core::option::Option<usize> {
         match value {
-            "\"); panic!(\"" => ::core::option::Option::Some(0),
-            "*/ #[" => ::core::option::Option::Some(1),
-            "line\nbreak" => ::core::option::Option::Some(2),
-            "nul\0byte" => ::core::option::Option::Some(3),
-            "\u{202e}evil\u{202c}" => ::core::option::Option::Some(4),
-            "🚀launch" => ::core::option::Option::Some(5),
-            "tab\there" => ::core::option::Option::Some(6),
+            "\"); panic!(\"" => {
+                ::core::option::Option::Some(CodePosition::Panic as usize)
+            }
+            "*/ #[" => {
+                ::core::option::Option::Some(
+                    CodePosition::U002aU002fU0020U0023U005b as usize,
+                )
+            }
+            "line\nbreak" => {
+                ::core::option::Option::Some(CodePosition::LineBreak as usize)
+            }
+            "nul\0byte" => ::core::option::Option::Some(CodePosition::NulByte as usize),
+            "\u{202e}evil\u{202c}" => {
+                ::core::option::Option::Some(CodePosition::Evil as usize)
+            }
+            "🚀launch" => ::core::option::Option::Some(CodePosition::Launch as usize),
+            "tab\there" => ::core::option::Option::Some(CodePosition::TabHere as usize),
             _ => ::core::option::Option::None,
         }
     }
