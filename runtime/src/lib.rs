@@ -8,10 +8,20 @@
 //! Generate code with one of three front-ends, which all produce the same output:
 //!
 //! - a build script using `errspec_codegen::Builder`, then `include!` the file it writes;
-//! - the [`include_spec!`] macro (feature `macros`);
+//! - the `include_spec!` macro (feature `macros`);
 //! - the `errspec` command-line tool (`errspec generate spec.yaml -o src/api_errors.rs`).
 //!
-//! Feature `macros` re-exports [`include_spec!`].
+//! What the runtime does for every spec: [`ApiError`] reads any error response
+//! without failing, [`classify`] turns a success response into an [`Outcome`],
+//! and the [`Poller`] (driven by [`poll_blocking`] or [`poll_async`], with any
+//! HTTP client) waits for triggered operations to really end.
+//!
+//! Features (none by default):
+//!
+//! - `macros`: re-exports `include_spec!`;
+//! - `http`: conversions from the `http` crate's `Response` and `HeaderMap`
+//!   (`ApiError::from_http`, `classify_http`, `Poller::observe_http`), for
+//!   clients such as reqwest and ureq.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -21,15 +31,20 @@ mod api_error;
 mod contract;
 mod error_body;
 mod headers;
+#[cfg(feature = "http")]
+mod http;
 mod outcome;
 mod path;
 mod poll;
+mod poll_async;
 pub mod report;
 mod retry_after;
 mod routes;
 mod rules;
 mod timestamp;
 
+#[cfg(feature = "http")]
+pub use self::http::classify_http;
 pub use api_error::ApiError;
 pub use contract::Contract;
 pub use headers::Headers;
@@ -39,6 +54,7 @@ pub use poll::{
     evaluate, poll_blocking, Baseline, PollConfig, PollStep, PollVerdict, Poller, Progress,
     Response, MIN_BACKOFF,
 };
+pub use poll_async::poll_async;
 pub use retry_after::RetryAfter;
 pub use routes::{route, RouteNode};
 pub use rules::{
