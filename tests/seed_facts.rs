@@ -9,36 +9,9 @@ use std::path::PathBuf;
 
 use errspec_fivetran::{Category, Code, StatusInfo};
 
-/// (status, reason phrase) for every row of the status table.
-const STATUS_ROWS: &[(u16, &str)] = &[
-    (200, "OK"),
-    (201, "Created"),
-    (204, "No Content"),
-    (400, "Bad Request"),
-    (401, "Unauthorized"),
-    (403, "Forbidden"),
-    (404, "Not Found"),
-    (405, "Method Not Allowed"),
-    (406, "Not Acceptable"),
-    (409, "Conflict"),
-    (415, "Unsupported Media Type"),
-    (429, "Too Many Requests"),
-    (500, "Internal Server Error"),
-];
-
-/// (code value, statuses, category name) for every row of the code table.
-const CODE_ROWS: &[(&str, &[u16], &str)] = &[
-    ("Success", &[200, 201], "Success"),
-    ("InvalidInput", &[400], "Validation"),
-    ("Unauthorized", &[401], "Authentication"),
-    ("Forbidden", &[403], "Authorization"),
-    ("NotFound_Connector", &[404], "Not found"),
-    ("NotFound_Role", &[404], "Not found"),
-    ("RoleExists", &[409], "Conflict"),
-    ("AlreadyInSync", &[409], "Conflict"),
-    ("TooManyRequests", &[429], "Rate limiting"),
-    ("ServerError", &[500], "Server error"),
-];
+#[path = "support/seed_rows.rs"]
+mod seed_rows;
+use seed_rows::{CODE_ROWS, STATUS_ROWS};
 
 #[test]
 fn every_status_row_is_in_the_generated_table() {
