@@ -1,34 +1,13 @@
 //! The `errspec` binary: generate, check, and agreement with the other front-ends.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::PathBuf;
 
 use errspec_codegen::{macro_support, Builder, Options};
 
 const SPEC: &str = "spec/fivetran.yaml";
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_owned()
-}
-
-fn errspec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errspec"))
-        .current_dir(workspace())
-        .args(args)
-        .output()
-        .expect("run errspec")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+mod support;
+use support::{errspec, stderr, stdout, workspace};
 
 fn temp_dir(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("errspec-cli-{name}-{}", std::process::id()));

@@ -1,31 +1,8 @@
 //! The `errspec` binary: `fmt --check`, `completions`, and the help of every
 //! subcommand.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_owned()
-}
-
-fn errspec(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_errspec"))
-        .current_dir(workspace())
-        .args(args)
-        .output()
-        .expect("run errspec")
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
-}
+mod support;
+use support::{errspec, stderr, stdout};
 
 const SUBCOMMANDS: [&str; 8] = [
     "generate",
