@@ -20,70 +20,18 @@
 
 #[path = "../tests/support/mock_fivetran.rs"]
 mod mock_fivetran;
+#[path = "../tests/support/ureq_client.rs"]
+mod ureq_client;
 
 use std::error::Error;
 use std::time::{Duration, Instant};
 
-use errspec::{poll_blocking, Baseline, Headers, PollConfig};
+use errspec::{poll_blocking, Baseline, PollConfig};
 use errspec_fivetran::{Endpoint, Outcome, PollVerdict, Poller};
 use mock_fivetran::MockFivetran;
+use ureq_client::Client;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
-
-/// A plain-HTTP client that returns every status instead of an error for 4xx/5xx.
-struct Client {
-    agent: ureq::Agent,
-    base_url: String,
-}
-
-impl Client {
-    fn new(base_url: String) -> Client {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .proxy(None)
-            .timeout_global(Some(Duration::from_secs(5)))
-            .build()
-            .into();
-        Client { agent, base_url }
-    }
-
-    fn get(&self, path: &str) -> std::result::Result<errspec::Response, ureq::Error> {
-        read(self.agent.get(format!("{}{path}", self.base_url)).call()?)
-    }
-
-    fn post(
-        &self,
-        path: &str,
-        json: Option<&[u8]>,
-    ) -> std::result::Result<errspec::Response, ureq::Error> {
-        let request = self.agent.post(format!("{}{path}", self.base_url));
-        let response = match json {
-            Some(json) => request.content_type("application/json").send(json)?,
-            None => request.send_empty()?,
-        };
-        read(response)
-    }
-}
-
-fn read(
-    mut response: ureq::http::Response<ureq::Body>,
-) -> std::result::Result<errspec::Response, ureq::Error> {
-    let status = response.status().as_u16();
-    let headers: Headers = response
-        .headers()
-        .iter()
-        .map(|(name, value)| {
-            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-            (name.as_str().to_owned(), value)
-        })
-        .collect();
-    let body = response.body_mut().read_to_vec()?;
-    Ok(errspec::Response {
-        status,
-        headers,
-        body,
-    })
-}
 
 /// Small delays so the whole program runs in about a second.
 fn config() -> PollConfig {
@@ -163,7 +111,7 @@ fn trigger_and_wait(client: &Client, trigger: Endpoint, id: &str) -> Result<Poll
 
 fn main() -> Result<()> {
     let mock = MockFivetran::start();
-    let client = Client::new(mock.base_url());
+    let client = Client::new(mock.base_url(), Duration::from_secs(5));
     println!("mock Fivetran API at {}\n", mock.base_url());
 
     let ok = trigger_and_wait(&client, Endpoint::SyncConnection, "c_ok")?;

@@ -17,6 +17,8 @@
 
 #[path = "../tests/support/mock_fivetran.rs"]
 mod mock_fivetran;
+#[path = "../tests/support/ureq_client.rs"]
+mod ureq_client;
 
 use std::error::Error;
 use std::time::{Duration, Instant};
@@ -24,51 +26,9 @@ use std::time::{Duration, Instant};
 use errspec::{classify_http, poll_blocking, Baseline, PollConfig, PollStep};
 use errspec_fivetran::{Api, ApiError, Endpoint, Outcome, PollPlan, PollVerdict, Poller};
 use mock_fivetran::MockFivetran;
+use ureq_client::Client;
 
 type Result<T> = std::result::Result<T, Box<dyn Error>>;
-
-/// A ureq agent that returns 4xx and 5xx responses instead of errors.
-struct Client {
-    agent: ureq::Agent,
-    base_url: String,
-}
-
-impl Client {
-    fn new(base_url: String) -> Client {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .proxy(None)
-            .timeout_global(Some(Duration::from_secs(5)))
-            .build()
-            .into();
-        Client { agent, base_url }
-    }
-
-    fn get(&self, path: &str) -> std::result::Result<http::Response<Vec<u8>>, ureq::Error> {
-        read_body(self.agent.get(format!("{}{path}", self.base_url)).call()?)
-    }
-
-    fn post(
-        &self,
-        path: &str,
-        json: Option<&[u8]>,
-    ) -> std::result::Result<http::Response<Vec<u8>>, ureq::Error> {
-        let request = self.agent.post(format!("{}{path}", self.base_url));
-        let response = match json {
-            Some(json) => request.content_type("application/json").send(json)?,
-            None => request.send_empty()?,
-        };
-        read_body(response)
-    }
-}
-
-/// The same `http::Response`, with its body read into bytes.
-fn read_body(
-    mut response: http::Response<ureq::Body>,
-) -> std::result::Result<http::Response<Vec<u8>>, ureq::Error> {
-    let body = response.body_mut().read_to_vec()?;
-    Ok(response.map(|_| body))
-}
 
 /// Small delays so the program runs in about a second.
 fn config() -> PollConfig {
@@ -86,8 +46,8 @@ fn trigger(client: &Client, trigger: Endpoint, id: &str) -> Result<(PollPlan, Ba
         .poll_target()
         .ok_or("not a triggered endpoint")?
         .path(&[("connectionId", id)])?;
-    let before = client.get(&poll_path)?;
-    let answer = client.post(&trigger.path(&[("connectionId", id)])?, None)?;
+    let before = client.get_http(&poll_path)?;
+    let answer = client.post_http(&trigger.path(&[("connectionId", id)])?, None)?;
     let status = answer.status();
     let plan = match classify_http::<Api, _>(trigger, answer, None) {
         Ok(Outcome::Pending(plan)) => plan,
@@ -127,7 +87,7 @@ fn sync_and_wait(client: &Client, endpoint: Endpoint, id: &str) -> Result<PollVe
         &mut poller,
         || {
             polls += 1;
-            client.get(&path).map(errspec::Response::from)
+            client.get_http(&path).map(errspec::Response::from)
         },
         std::thread::sleep,
     )?;
@@ -142,7 +102,7 @@ fn sync_step_by_step(client: &Client, id: &str) -> Result<PollVerdict> {
     let mut delay = poller.first_delay();
     loop {
         std::thread::sleep(delay);
-        let response = client.get(&path)?;
+        let response = client.get_http(&path)?;
         let status = response.status();
         match poller.observe_http(response) {
             PollStep::Wait {
@@ -169,7 +129,7 @@ fn sync_step_by_step(client: &Client, id: &str) -> Result<PollVerdict> {
 fn main() -> Result<()> {
     let started = Instant::now();
     let mock = MockFivetran::start();
-    let client = Client::new(mock.base_url());
+    let client = Client::new(mock.base_url(), Duration::from_secs(5));
     println!(
         "ureq (blocking) against the mock Fivetran API at {}\n",
         mock.base_url()
@@ -181,7 +141,7 @@ fn main() -> Result<()> {
     let paused = sync_and_wait(&client, Endpoint::ResyncConnection, "c_paused")?;
 
     let request = br#"{"group_id":"mock_group","service":"postgres_rds","run_setup_tests":true}"#;
-    let created = client.post(&Endpoint::CreateConnection.path(&[])?, Some(request))?;
+    let created = client.post_http(&Endpoint::CreateConnection.path(&[])?, Some(request))?;
     let status = created.status();
     let outcome = classify_http::<Api, _>(Endpoint::CreateConnection, created, Some(request))?;
     println!("create_connection -> {status}: {}", outcome.kind());
@@ -193,7 +153,8 @@ fn main() -> Result<()> {
         );
     }
 
-    let missing = client.get(&Endpoint::GetConnection.path(&[("connectionId", "c_missing")])?)?;
+    let missing =
+        client.get_http(&Endpoint::GetConnection.path(&[("connectionId", "c_missing")])?)?;
     let error = ApiError::from_http(missing);
     println!(
         "get_connection c_missing -> {}: code {}, retryable {}",

@@ -5,67 +5,16 @@
 
 #[path = "support/mock_fivetran.rs"]
 mod mock_fivetran;
+#[path = "support/ureq_client.rs"]
+mod ureq_client;
 
 use std::cell::RefCell;
 use std::time::{Duration, Instant};
 
-use errspec::{poll_blocking, Baseline, Headers, PollConfig, Timestamp};
+use errspec::{poll_blocking, Baseline, PollConfig, Timestamp};
 use errspec_fivetran::{Category, Code, Endpoint, Outcome, PollPlan, PollVerdict, Poller};
 use mock_fivetran::MockFivetran;
-
-/// A plain-HTTP client that hands back every status, 4xx and 5xx included.
-struct Client {
-    agent: ureq::Agent,
-    base_url: String,
-}
-
-impl Client {
-    fn new(mock: &MockFivetran) -> Client {
-        let agent = ureq::Agent::config_builder()
-            .http_status_as_error(false)
-            .proxy(None)
-            .timeout_global(Some(Duration::from_secs(2)))
-            .build()
-            .into();
-        Client {
-            agent,
-            base_url: mock.base_url(),
-        }
-    }
-
-    fn get(&self, path: &str) -> Result<errspec::Response, ureq::Error> {
-        let url = format!("{}{path}", self.base_url);
-        read(self.agent.get(&url).call()?)
-    }
-
-    fn post(&self, path: &str, json: Option<&[u8]>) -> Result<errspec::Response, ureq::Error> {
-        let url = format!("{}{path}", self.base_url);
-        let request = self.agent.post(&url);
-        let response = match json {
-            Some(json) => request.content_type("application/json").send(json)?,
-            None => request.send_empty()?,
-        };
-        read(response)
-    }
-}
-
-fn read(mut response: ureq::http::Response<ureq::Body>) -> Result<errspec::Response, ureq::Error> {
-    let status = response.status().as_u16();
-    let headers: Headers = response
-        .headers()
-        .iter()
-        .map(|(name, value)| {
-            let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
-            (name.as_str().to_owned(), value)
-        })
-        .collect();
-    let body = response.body_mut().read_to_vec()?;
-    Ok(errspec::Response {
-        status,
-        headers,
-        body,
-    })
-}
+use ureq_client::Client;
 
 fn ts(text: &str) -> Timestamp {
     Timestamp::parse(text).expect("a valid RFC 3339 timestamp")
@@ -158,7 +107,7 @@ fn within_config(delay: Duration) -> bool {
 fn sync_of_c_ok_succeeds_when_succeeded_at_moves() {
     let started = Instant::now();
     let mock = MockFivetran::start();
-    let client = Client::new(&mock);
+    let client = Client::new(mock.base_url(), Duration::from_secs(2));
     assert_eq!(
         Endpoint::match_request("POST", "/v1/connections/c_ok/sync"),
         Some(Endpoint::SyncConnection)
@@ -207,7 +156,7 @@ fn sync_of_c_ok_succeeds_when_succeeded_at_moves() {
 #[test]
 fn sync_of_c_bad_fails_when_failed_at_moves_past_its_baseline() {
     let mock = MockFivetran::start();
-    let client = Client::new(&mock);
+    let client = Client::new(mock.base_url(), Duration::from_secs(2));
 
     let run = trigger_and_wait(&client, Endpoint::SyncConnection, "c_bad");
 
@@ -232,7 +181,7 @@ fn sync_of_c_bad_fails_when_failed_at_moves_past_its_baseline() {
 #[test]
 fn create_with_setup_tests_fails_naming_the_failed_test() {
     let mock = MockFivetran::start();
-    let client = Client::new(&mock);
+    let client = Client::new(mock.base_url(), Duration::from_secs(2));
     let path = Endpoint::CreateConnection.path(&[]).unwrap();
     assert_eq!(
         Endpoint::match_request("POST", &path),
@@ -274,7 +223,7 @@ fn create_with_setup_tests_fails_naming_the_failed_test() {
 fn rate_limited_poll_waits_for_retry_after_then_succeeds() {
     let started = Instant::now();
     let mock = MockFivetran::start();
-    let client = Client::new(&mock);
+    let client = Client::new(mock.base_url(), Duration::from_secs(2));
 
     let run = trigger_and_wait(&client, Endpoint::SyncConnection, "c_busy");
 
@@ -318,7 +267,7 @@ fn rate_limited_poll_waits_for_retry_after_then_succeeds() {
 #[test]
 fn unknown_connection_is_not_found_and_not_retryable() {
     let mock = MockFivetran::start();
-    let client = Client::new(&mock);
+    let client = Client::new(mock.base_url(), Duration::from_secs(2));
     let path = Endpoint::GetConnection
         .path(&[("connectionId", "c_missing")])
         .unwrap();
@@ -352,7 +301,7 @@ fn unknown_connection_is_not_found_and_not_retryable() {
 #[test]
 fn resync_of_paused_connection_is_deferred_with_the_spec_reason() {
     let mock = MockFivetran::start();
-    let client = Client::new(&mock);
+    let client = Client::new(mock.base_url(), Duration::from_secs(2));
 
     let run = trigger_and_wait(&client, Endpoint::ResyncConnection, "c_paused");
 
