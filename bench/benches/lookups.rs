@@ -10,7 +10,7 @@
 
 use divan::{black_box, Bencher};
 use errspec::Headers;
-use errspec_bench::{Size, S10, S1000, S10000};
+use errspec_bench::{OpenEnumBaseline, Size, S10, S1000, S10000};
 
 fn main() {
     divan::main();
@@ -36,6 +36,26 @@ mod parse {
         bencher
             .with_inputs(errspec_bench::cycle(&mix))
             .bench_local_values(|value| S::parse_match(value));
+    }
+
+    /// A plain `match` on string literals returning an open enum, a unit
+    /// variant per listed code and `Other(Box<str>)` for any other value: what
+    /// hand-written code or a derive macro for an open enum emits. It exists
+    /// because `plain_match` returns an `Option<u32>` while `Code::parse`
+    /// returns a 24-byte open enum and boxes unlisted values; this one produces
+    /// the same as `Code::parse`, so the two differ only in the lookup. 10 and
+    /// 1,000 codes only: the baseline crate has no second 10,000-arm `match`
+    /// (it would double a build that already takes minutes).
+    #[divan::bench(types = [S10, S1000], sample_size = 1000)]
+    fn plain_match_open_enum<S: OpenEnumBaseline>(bencher: Bencher) {
+        let mix = errspec_bench::parse_mix::<S>();
+        assert!(mix.iter().all(|value| {
+            let unlisted = S::parse_match(value).is_none().then_some(*value);
+            S::unlisted(&S::parse_open(value)) == unlisted
+        }));
+        bencher
+            .with_inputs(errspec_bench::cycle(&mix))
+            .bench_local_values(|value| S::parse_open(value));
     }
 
     /// `std::collections::HashMap<&'static str, u32>::get`.
