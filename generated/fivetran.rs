@@ -408,78 +408,36 @@ impl Code {
     ];
     /// A listed code's position in [`Code::ALL`], or the unlisted code.
     fn position(&self) -> ::core::result::Result<usize, &UnknownCode> {
-        match self {
-            Code::Success => ::core::result::Result::Ok(CodePosition::Success as usize),
-            Code::InvalidInput => {
-                ::core::result::Result::Ok(CodePosition::InvalidInput as usize)
-            }
-            Code::Unauthorized => {
-                ::core::result::Result::Ok(CodePosition::Unauthorized as usize)
-            }
-            Code::Forbidden => {
-                ::core::result::Result::Ok(CodePosition::Forbidden as usize)
-            }
-            Code::NotFoundConnector => {
-                ::core::result::Result::Ok(CodePosition::NotFoundConnector as usize)
-            }
-            Code::NotFoundRole => {
-                ::core::result::Result::Ok(CodePosition::NotFoundRole as usize)
-            }
-            Code::RoleExists => {
-                ::core::result::Result::Ok(CodePosition::RoleExists as usize)
-            }
-            Code::AlreadyInSync => {
-                ::core::result::Result::Ok(CodePosition::AlreadyInSync as usize)
-            }
-            Code::TooManyRequests => {
-                ::core::result::Result::Ok(CodePosition::TooManyRequests as usize)
-            }
-            Code::ServerError => {
-                ::core::result::Result::Ok(CodePosition::ServerError as usize)
-            }
-            Code::Other(unknown) => ::core::result::Result::Err(unknown),
-        }
-    }
-    /// The position of a listed value in [`Code::ALL`].
-    fn find(value: &str) -> ::core::option::Option<usize> {
-        match value {
-            "Success" => ::core::option::Option::Some(CodePosition::Success as usize),
-            "InvalidInput" => {
-                ::core::option::Option::Some(CodePosition::InvalidInput as usize)
-            }
-            "Unauthorized" => {
-                ::core::option::Option::Some(CodePosition::Unauthorized as usize)
-            }
-            "Forbidden" => ::core::option::Option::Some(CodePosition::Forbidden as usize),
-            "NotFound_Connector" => {
-                ::core::option::Option::Some(CodePosition::NotFoundConnector as usize)
-            }
-            "NotFound_Role" => {
-                ::core::option::Option::Some(CodePosition::NotFoundRole as usize)
-            }
-            "RoleExists" => {
-                ::core::option::Option::Some(CodePosition::RoleExists as usize)
-            }
-            "AlreadyInSync" => {
-                ::core::option::Option::Some(CodePosition::AlreadyInSync as usize)
-            }
-            "TooManyRequests" => {
-                ::core::option::Option::Some(CodePosition::TooManyRequests as usize)
-            }
-            "ServerError" => {
-                ::core::option::Option::Some(CodePosition::ServerError as usize)
-            }
-            _ => ::core::option::Option::None,
-        }
+        let position = match self {
+            Code::Success => CodePosition::Success,
+            Code::InvalidInput => CodePosition::InvalidInput,
+            Code::Unauthorized => CodePosition::Unauthorized,
+            Code::Forbidden => CodePosition::Forbidden,
+            Code::NotFoundConnector => CodePosition::NotFoundConnector,
+            Code::NotFoundRole => CodePosition::NotFoundRole,
+            Code::RoleExists => CodePosition::RoleExists,
+            Code::AlreadyInSync => CodePosition::AlreadyInSync,
+            Code::TooManyRequests => CodePosition::TooManyRequests,
+            Code::ServerError => CodePosition::ServerError,
+            Code::Other(unknown) => return ::core::result::Result::Err(unknown),
+        };
+        ::core::result::Result::Ok(position as usize)
     }
     /// Reads a code value. Never fails: unlisted values become [`Code::Other`],
     /// and `Code::parse(s).as_str() == s` for every string.
     pub fn parse(value: &str) -> Code {
-        match Code::find(value) {
-            ::core::option::Option::Some(position) => Code::ALL[position].clone(),
-            ::core::option::Option::None => {
-                Code::Other(UnknownCode(::std::boxed::Box::from(value)))
-            }
+        match value {
+            "Success" => Code::Success,
+            "InvalidInput" => Code::InvalidInput,
+            "Unauthorized" => Code::Unauthorized,
+            "Forbidden" => Code::Forbidden,
+            "NotFound_Connector" => Code::NotFoundConnector,
+            "NotFound_Role" => Code::NotFoundRole,
+            "RoleExists" => Code::RoleExists,
+            "AlreadyInSync" => Code::AlreadyInSync,
+            "TooManyRequests" => Code::TooManyRequests,
+            "ServerError" => Code::ServerError,
+            _ => Code::Other(UnknownCode(::std::boxed::Box::from(value))),
         }
     }
     /// The code value exactly as it appears in response bodies.
@@ -866,24 +824,12 @@ impl Endpoint {
     /// What the endpoint does.
     pub const fn description(self) -> &'static str {
         match self {
-            Endpoint::GetConnection => {
-                "Reads a connection, including its sync timestamps and states; the endpoint that sync and resync operations are polled on."
-            }
-            Endpoint::CreateConnection => {
-                "Creates a connection. When the request asks for setup tests, the connection exists even if some of them did not pass."
-            }
-            Endpoint::TestConnection => {
-                "Runs a connection's setup tests. A valid request succeeds whatever the individual tests concluded."
-            }
-            Endpoint::SyncConnection => {
-                "Starts a sync. The answer only says the sync was triggered; it ends when the connection's success or failure timestamp moves."
-            }
-            Endpoint::ResyncConnection => {
-                "Starts a historical re-sync. On a paused connection it is only scheduled, and runs once the connection is enabled again."
-            }
-            Endpoint::ModifyConnectionSchema => {
-                "Changes a connection's schema settings. The change is accepted at once, but dropping columns only happens during the next sync."
-            }
+            Endpoint::GetConnection => "Reads a connection, including its sync timestamps and states; the endpoint that sync and resync operations are polled on.",
+            Endpoint::CreateConnection => "Creates a connection. When the request asks for setup tests, the connection exists even if some of them did not pass.",
+            Endpoint::TestConnection => "Runs a connection's setup tests. A valid request succeeds whatever the individual tests concluded.",
+            Endpoint::SyncConnection => "Starts a sync. The answer only says the sync was triggered; it ends when the connection's success or failure timestamp moves.",
+            Endpoint::ResyncConnection => "Starts a historical re-sync. On a paused connection it is only scheduled, and runs once the connection is enabled again.",
+            Endpoint::ModifyConnectionSchema => "Changes a connection's schema settings. The change is accepted at once, but dropping columns only happens during the next sync.",
         }
     }
     /// The endpoint a spec key names, if any.

@@ -68,7 +68,7 @@ fn descriptions_and_names_come_back_exactly() {
     );
     assert_eq!(
         weird.description(),
-        "*/ fn evil() {} /*\n#[doc = \"x\"]\n} } }\n\0\r\n🚀 ✓"
+        "*/ fn evil() {} /*\n#[doc = \"x\"]\n} } }\n\0\r\n🚀 ✓\n__errspec_list_0,\n&[__errspec_list_1]"
     );
     let status = StatusInfo::lookup(400).unwrap();
     assert_eq!(status.reason, "Bad \"Request\" \\ */");
@@ -104,4 +104,7 @@ fn doc_comments_spell_out_what_rustc_would_reject() {
         );
     }
     assert!(text.contains(r"/// Value `nul\u{0}byte`"));
+    // A description quoting the generator's list placeholder stays text.
+    assert!(text.contains("    /// __errspec_list_0,\n    /// &[__errspec_list_1]\n"));
+    assert!(!text.contains("__errspec_list1x"));
 }

@@ -1,8 +1,8 @@
 //! The generator against its floor: `errspec_codegen::generate` of each scale
 //! spec (10, 1,000 and 10,000 codes with 10, 100 and 1,000 endpoints) next to
 //! parsing the same YAML alone into a `serde_json::Value` (the parse floor),
-//! with `parse_spec` (load and validate), `generate_tokens` (emit) and `render`
-//! (format) on their own.
+//! with `parse_spec` (load and validate) and `generate_tokens` (what
+//! `include_spec!` expands to) on their own.
 //!
 //! `cargo bench -p errspec-bench --bench generation`. Peak memory is printed by
 //! the `allocations` bench.
@@ -39,27 +39,14 @@ fn parse_spec(bencher: Bencher, codes: usize) {
     });
 }
 
-/// `errspec_codegen::generate_tokens` of a parsed spec: emit only.
+/// `errspec_codegen::generate_tokens` of a parsed spec: the generated text
+/// without its header, lexed into tokens (the `include_spec!` path).
 #[divan::bench(args = CODES, sample_count = 10, sample_size = 1)]
-fn emit_tokens(bencher: Bencher, codes: usize) {
+fn generate_tokens(bencher: Bencher, codes: usize) {
     let text = spec_text(codes);
     let spec = errspec_codegen::parse_spec(text.as_bytes(), "scale.yaml").expect("valid spec");
     let options = Options::default();
     bencher.bench_local(|| errspec_codegen::generate_tokens(black_box(&spec), &options));
-}
-
-/// `errspec_codegen::render` of emitted tokens: format and header only.
-#[divan::bench(args = CODES, sample_count = 10, sample_size = 1)]
-fn render(bencher: Bencher, codes: usize) {
-    let text = spec_text(codes);
-    let spec = errspec_codegen::parse_spec(text.as_bytes(), "scale.yaml").expect("valid spec");
-    let options = Options::default();
-    let tokens = errspec_codegen::generate_tokens(&spec, &options);
-    bencher
-        .with_inputs(|| tokens.clone())
-        .bench_local_values(|tokens| {
-            errspec_codegen::render(tokens, text.as_bytes(), "scale.yaml", &options)
-        });
 }
 
 /// `errspec_codegen::generate`: the whole pipeline, spec bytes to formatted file.

@@ -7,18 +7,46 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
+use crate::listing::{string, Lists, Rows};
 use crate::model::{
     Category, CategoryId, Confirm, Endpoint, FieldPath, RetryPolicy, Scalar, Spec, Verdict,
 };
 use crate::Options;
 
-/// The generated items for a spec, as tokens.
-pub fn emit(spec: &Spec, options: &Options) -> TokenStream {
+/// The generated items for a spec, formatted (without the header).
+///
+/// Lists that grow with the spec are written as text (see [`crate::listing`]);
+/// the rest goes through tokens and `prettyplease`.
+pub fn file(spec: &Spec, options: &Options) -> String {
+    let mut marker = "__errspec_list".to_owned();
+    let mut lists = Lists::new(marker.clone());
+    let mut formatted = render(emit(spec, options, &mut lists), "");
+    if !lists.is_clean(&formatted) {
+        // The spec's text quotes the marker: take one the skeleton does not
+        // contain. Spec text is the same whatever the marker, so this one is clean.
+        let mut n = 1u32;
+        while formatted.contains(&marker) {
+            marker = format!("__errspec_list{n}x");
+            n += 1;
+        }
+        lists = Lists::new(marker);
+        formatted = render(emit(spec, options, &mut lists), "");
+        assert!(
+            lists.is_clean(&formatted),
+            "errspec bug: every list placeholder must appear once in the skeleton"
+        );
+    }
+    lists.splice(&formatted)
+}
+
+/// The token skeleton of the generated items: `lists` receives the lists that
+/// grow with the spec, and the skeleton holds a placeholder for each.
+fn emit(spec: &Spec, options: &Options, lists: &mut Lists) -> TokenStream {
     let category = emit_category(spec);
     let status = emit_status(spec);
-    let code = emit_code(spec);
+    let code = emit_code(spec, lists);
     let contract = emit_contract(spec);
-    let endpoint = emit_endpoint(spec);
+    let endpoint = emit_endpoint(spec, lists);
     let serde = if options.serde {
         emit_serde()
     } else {
@@ -53,15 +81,22 @@ fn ident(name: &str) -> Ident {
 
 /// `#[doc]` attributes for a text, one per line, as `///` comments would give.
 fn doc(text: &str) -> TokenStream {
+    doc_lines(text)
+        .into_iter()
+        .map(|line| quote!(#[doc = #line]))
+        .collect()
+}
+
+/// The lines of a doc text, each as a `///` comment holds it (a leading space).
+fn doc_lines(text: &str) -> Vec<String> {
     text.trim_end()
         .lines()
         .map(|line| {
-            let line = if line.is_empty() {
+            if line.is_empty() {
                 String::new()
             } else {
                 format!(" {}", doc_safe(line, false))
-            };
-            quote!(#[doc = #line])
+            }
         })
         .collect()
 }
@@ -284,17 +319,17 @@ fn class_fallback_doc(spec: &Spec) -> String {
 /// ones use a `match`, which is as fast for a handful of strings.
 pub const CODE_TABLE_MIN: usize = 32;
 
-fn emit_code(spec: &Spec) -> TokenStream {
+fn emit_code(spec: &Spec, lists: &mut Lists) -> TokenStream {
     let api = inline(&spec.api.name);
     let intro = doc(&format!(
         "A `code` value of the {api} error contract.\n\n\
          Branch on the code, not on the message. Listed codes have a variant; any other \
          value is kept verbatim in [`Code::Other`], so parsing never fails and never loses text."
     ));
-    let variants: Vec<Ident> = spec.codes.iter().map(|c| ident(&c.ident)).collect();
-    let docs = spec.codes.iter().map(|c| {
+    let mut rows = Rows::new();
+    for c in &spec.codes {
         let statuses: Vec<String> = c.statuses.iter().map(u16::to_string).collect();
-        doc(&format!(
+        rows.doc(&doc_lines(&format!(
             "{}\n\nValue `{}`; {} {}; category {}.",
             c.description.trim(),
             inline(&c.value),
@@ -305,31 +340,39 @@ fn emit_code(spec: &Spec) -> TokenStream {
             },
             statuses.join(", "),
             inline(&spec.category(c.category).name)
-        ))
-    });
-    let values: Vec<&str> = spec.codes.iter().map(|c| c.value.as_str()).collect();
+        )))
+        .entry(format_args!("{}", c.ident));
+    }
+    let variants = lists.stash(rows.finish());
+    let all = lists.stash(rows_of(&spec.codes, |c| format!("Code::{}", c.ident)));
     // One short line per code, so a reviewer sees the code's value next to a
-    // changed status or category. Descriptions live in their own table: with
-    // them, entries would wrap or not depending on their length, and a one-word
-    // edit could reflow a whole entry.
-    let entries = spec.codes.iter().map(|c| {
-        let value = c.value.as_str();
-        let category = category_variant(spec, c.category);
-        let numbers = c.statuses.iter().map(|&n| int(n));
-        quote!((#value, #category, &[ #( #numbers ),* ]))
-    });
-    let descriptions = spec.codes.iter().map(|c| c.description.trim());
-    let find = emit_code_find(&values, &variants);
+    // changed status or category. Descriptions live in their own table, so
+    // that entries stay short.
+    let entries = lists.stash(rows_of(&spec.codes, |c| {
+        let statuses: Vec<String> = c.statuses.iter().map(u16::to_string).collect();
+        format!(
+            "({}, Category::{}, &[{}])",
+            string(&c.value),
+            spec.category(c.category).ident,
+            statuses.join(", ")
+        )
+    }));
+    let descriptions = lists.stash(rows_of(&spec.codes, |c| string(c.description.trim())));
+    let positions = lists.stash(rows_of(&spec.codes, |c| {
+        format!("Code::{0} => CodePosition::{0}", c.ident)
+    }));
+    let parse = emit_code_parse(spec, lists);
     // Without codes nothing would name a position (a dead-code warning).
-    let code_position = if variants.is_empty() {
+    let code_position = if spec.codes.is_empty() {
         TokenStream::new()
     } else {
+        let names = lists.stash(rows_of(&spec.codes, |c| c.ident.clone()));
         quote! {
             /// The position of each listed code in [`Code::ALL`], named rather than
             /// numbered so that adding a code adds lines without renumbering others.
             #[derive(Clone, Copy)]
             enum CodePosition {
-                #( #variants, )*
+                #names,
             }
         }
     };
@@ -349,7 +392,7 @@ fn emit_code(spec: &Spec) -> TokenStream {
         #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Code {
-            #( #docs #variants, )*
+            #variants,
             /// A code this spec does not list, kept verbatim.
             Other(UnknownCode),
         }
@@ -384,35 +427,25 @@ fn emit_code(spec: &Spec) -> TokenStream {
 
         impl Code {
             /// Every listed code, in spec order.
-            pub const ALL: &'static [Code] = &[ #( Code::#variants ),* ];
+            pub const ALL: &'static [Code] = &[#all];
 
             /// Each listed code's value, category and statuses, in spec order (the
             /// order of [`Code::ALL`]).
-            const ENTRIES: &'static [(&'static str, Category, &'static [u16])] = &[ #( #entries ),* ];
+            const ENTRIES: &'static [(&'static str, Category, &'static [u16])] = &[#entries];
 
             /// Each listed code's description, in the same order.
-            const DESCRIPTIONS: &'static [&'static str] = &[ #( #descriptions ),* ];
+            const DESCRIPTIONS: &'static [&'static str] = &[#descriptions];
 
             /// A listed code's position in [`Code::ALL`], or the unlisted code.
             fn position(&self) -> ::core::result::Result<usize, &UnknownCode> {
-                match self {
-                    #( Code::#variants => ::core::result::Result::Ok(CodePosition::#variants as usize), )*
-                    Code::Other(unknown) => ::core::result::Result::Err(unknown),
-                }
+                let position = match self {
+                    #positions => {}
+                    Code::Other(unknown) => return ::core::result::Result::Err(unknown),
+                };
+                ::core::result::Result::Ok(position as usize)
             }
 
-            #find
-
-            /// Reads a code value. Never fails: unlisted values become [`Code::Other`],
-            /// and `Code::parse(s).as_str() == s` for every string.
-            pub fn parse(value: &str) -> Code {
-                match Code::find(value) {
-                    ::core::option::Option::Some(position) => Code::ALL[position].clone(),
-                    ::core::option::Option::None => {
-                        Code::Other(UnknownCode(::std::boxed::Box::from(value)))
-                    }
-                }
-            }
+            #parse
 
             /// The code value exactly as it appears in response bodies.
             pub fn as_str(&self) -> &str {
@@ -481,35 +514,59 @@ fn emit_code(spec: &Spec) -> TokenStream {
     }
 }
 
-/// `Code::find`: a string's position among the listed values. A `match` for
-/// small specs; a hash table built now, at generation time, for large ones.
-fn emit_code_find(values: &[&str], variants: &[Ident]) -> TokenStream {
+/// `Code::parse`: a `match` on the values for small specs; for large ones, a
+/// hash table built now, at generation time, gives the code's position.
+fn emit_code_parse(spec: &Spec, lists: &mut Lists) -> TokenStream {
+    let doc = quote! {
+        /// Reads a code value. Never fails: unlisted values become [`Code::Other`],
+        /// and `Code::parse(s).as_str() == s` for every string.
+    };
+    let other = quote!(Code::Other(UnknownCode(::std::boxed::Box::from(value))));
+    let values: Vec<&str> = spec.codes.iter().map(|c| c.value.as_str()).collect();
     if values.len() < CODE_TABLE_MIN {
+        let variants = spec.codes.iter().map(|c| ident(&c.ident));
         return quote! {
-            /// The position of a listed value in [`Code::ALL`].
-            fn find(value: &str) -> ::core::option::Option<usize> {
+            #doc
+            pub fn parse(value: &str) -> Code {
                 match value {
-                    #( #values => ::core::option::Option::Some(CodePosition::#variants as usize), )*
-                    _ => ::core::option::Option::None,
+                    #( #values => Code::#variants, )*
+                    _ => #other,
                 }
             }
         };
     }
-    let slots = errspec_table::build_slots(values)
-        .into_iter()
-        .map(Literal::u32_unsuffixed);
+    let slots = Rows::new()
+        .numbers(&errspec_table::build_slots(&values), SLOTS_PER_LINE)
+        .finish();
+    let slots = lists.stash(slots);
+    let values = lists.stash(rows_of(&values, |value| string(value)));
     quote! {
         /// The listed values, in spec order, for the hash table.
-        const VALUES: &'static [&'static str] = &[ #( #values ),* ];
+        const VALUES: &'static [&'static str] = &[#values];
 
         /// Hash-table slots over [`Code::VALUES`], built by the generator.
-        const SLOTS: &'static [u32] = &[ #( #slots ),* ];
+        const SLOTS: &'static [u32] = &[#slots];
 
-        /// The position of a listed value in [`Code::ALL`].
-        fn find(value: &str) -> ::core::option::Option<usize> {
-            ::errspec::table::find(Code::SLOTS, Code::VALUES, value)
+        #doc
+        pub fn parse(value: &str) -> Code {
+            match ::errspec::table::find(Code::SLOTS, Code::VALUES, value) {
+                ::core::option::Option::Some(position) => Code::ALL[position].clone(),
+                ::core::option::Option::None => #other,
+            }
         }
     }
+}
+
+/// Hash-table slots per line: short lines of small numbers.
+const SLOTS_PER_LINE: usize = 16;
+
+/// One entry per item.
+fn rows_of<T>(items: &[T], mut entry: impl FnMut(&T) -> String) -> String {
+    let mut rows = Rows::new();
+    for item in items {
+        rows.entry(format_args!("{}", entry(item)));
+    }
+    rows.finish()
 }
 
 fn emit_serde() -> TokenStream {
@@ -725,7 +782,7 @@ fn confirm(spec: &Spec, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn endpoint_doc(spec: &Spec, endpoint: &Endpoint) -> TokenStream {
+fn endpoint_doc(spec: &Spec, endpoint: &Endpoint) -> Vec<String> {
     let success: Vec<String> = endpoint.success.iter().map(u16::to_string).collect();
     let then = match &endpoint.confirm {
         Confirm::Done => "a success status means done".to_owned(),
@@ -740,7 +797,7 @@ fn endpoint_doc(spec: &Spec, endpoint: &Endpoint) -> TokenStream {
             format!("takes effect later ({})", inline(until.trim()))
         }
     };
-    doc(&format!(
+    doc_lines(&format!(
         "{}\n\n`{} {}`; success {}; {then}.",
         endpoint.description.trim(),
         endpoint.method,
@@ -749,7 +806,7 @@ fn endpoint_doc(spec: &Spec, endpoint: &Endpoint) -> TokenStream {
     ))
 }
 
-fn emit_endpoint(spec: &Spec) -> TokenStream {
+fn emit_endpoint(spec: &Spec, lists: &mut Lists) -> TokenStream {
     let api = inline(&spec.api.name);
     let intro = doc(&format!(
         "An endpoint of the {api} whose success semantics the spec describes.\n\n\
@@ -757,7 +814,24 @@ fn emit_endpoint(spec: &Spec) -> TokenStream {
          status really meant) or an [`ApiError`]."
     ));
     let variants: Vec<Ident> = spec.endpoints.iter().map(|e| ident(&e.ident)).collect();
-    let docs = spec.endpoints.iter().map(|e| endpoint_doc(spec, e));
+    let mut rows = Rows::new();
+    for e in &spec.endpoints {
+        rows.doc(&endpoint_doc(spec, e))
+            .entry(format_args!("{}", e.ident));
+    }
+    // An enum or `match` without endpoints stays `{}` rather than an empty list.
+    let some = |lists: &mut Lists, rows: String, tokens: TokenStream| {
+        if spec.endpoints.is_empty() {
+            TokenStream::new()
+        } else {
+            let placeholder = lists.stash(rows);
+            quote!(#placeholder #tokens)
+        }
+    };
+    let variant_rows = some(lists, rows.finish(), quote!(,));
+    let all = lists.stash(rows_of(&spec.endpoints, |e| {
+        format!("Endpoint::{}", e.ident)
+    }));
     let rules = spec.endpoints.iter().map(|e| {
         let key = e.key.as_str();
         let method = e.method.as_str();
@@ -774,7 +848,12 @@ fn emit_endpoint(spec: &Spec) -> TokenStream {
             }
         }
     });
-    let indexes = (0..spec.endpoints.len()).map(Literal::usize_unsuffixed);
+    let mut index = 0usize;
+    let rule_arms = rows_of(&spec.endpoints, |e| {
+        index += 1;
+        format!("Endpoint::{} => &Endpoint::RULES[{}]", e.ident, index - 1)
+    });
+    let rule_arms = some(lists, rule_arms, quote!(=> {}));
     // Without endpoints nothing would read the table (a dead-code warning).
     let rules_table = if spec.endpoints.is_empty() {
         TokenStream::new()
@@ -784,7 +863,10 @@ fn emit_endpoint(spec: &Spec) -> TokenStream {
             const RULES: &'static [::errspec::EndpointRules<Endpoint>] = &[ #( #rules ),* ];
         }
     };
-    let descriptions = spec.endpoints.iter().map(|e| e.description.trim());
+    let description_arms = rows_of(&spec.endpoints, |e| {
+        format!("Endpoint::{} => {}", e.ident, string(e.description.trim()))
+    });
+    let description_arms = some(lists, description_arms, quote!(=> {}));
     let routes = crate::routes::build(&spec.endpoints)
         .into_iter()
         .map(|node| {
@@ -813,19 +895,21 @@ fn emit_endpoint(spec: &Spec) -> TokenStream {
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
         #[non_exhaustive]
         pub enum Endpoint {
-            #( #docs #variants, )*
+            #variant_rows
         }
 
         impl Endpoint {
             /// Every endpoint, in spec order.
-            pub const ALL: &'static [Endpoint] = &[ #( Endpoint::#variants ),* ];
+            pub const ALL: &'static [Endpoint] = &[#all];
 
             #rules_table
 
             /// The spec's rules for this endpoint: method, path, success statuses and
             /// how to confirm the outcome.
             pub const fn rules(self) -> &'static ::errspec::EndpointRules<Endpoint> {
-                match self { #( Endpoint::#variants => &Endpoint::RULES[#indexes], )* }
+                match self {
+                    #rule_arms
+                }
             }
 
             /// The key naming this endpoint in the spec.
@@ -850,7 +934,9 @@ fn emit_endpoint(spec: &Spec) -> TokenStream {
 
             /// What the endpoint does.
             pub const fn description(self) -> &'static str {
-                match self { #( Endpoint::#variants => #descriptions, )* }
+                match self {
+                    #description_arms
+                }
             }
 
             /// The endpoint a spec key names, if any.

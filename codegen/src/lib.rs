@@ -34,6 +34,7 @@ pub mod diff;
 pub mod docs;
 mod emit;
 pub mod format;
+mod listing;
 mod load;
 pub mod macro_support;
 pub mod model;
@@ -144,9 +145,12 @@ pub fn parse_spec(bytes: &[u8], origin: &str) -> Result<Spec, SpecErrors> {
     })
 }
 
-/// The generated items of a spec, as tokens (no header).
+/// The generated items of a spec, as tokens (no header): the very text
+/// [`generate`] writes, so every front-end compiles the same code.
 pub fn generate_tokens(spec: &Spec, options: &Options) -> TokenStream {
-    emit::emit(spec, options)
+    emit::file(spec, options)
+        .parse()
+        .expect("the emitter writes valid Rust tokens")
 }
 
 /// Generates the complete Rust file for a spec: header and formatted code.
@@ -155,15 +159,16 @@ pub fn generate_tokens(spec: &Spec, options: &Options) -> TokenStream {
 /// given, so the same spec and options always give the same bytes.
 pub fn generate(bytes: &[u8], origin: &str, options: &Options) -> Result<String, SpecErrors> {
     let spec = parse_spec(bytes, origin)?;
-    Ok(render(
-        generate_tokens(&spec, options),
-        bytes,
-        origin,
-        options,
-    ))
+    let mut out = header(bytes, origin, options);
+    out.push_str(&emit::file(&spec, options));
+    Ok(out)
 }
 
-/// Formats generated tokens below the `@generated` header for a spec.
+/// Formats tokens with `prettyplease` below the `@generated` header for a spec.
+///
+/// [`generate`] writes the lists that grow with the spec one entry per line;
+/// this formats everything with `prettyplease`, so it lays those lists out
+/// differently. Use it to compare token streams as text.
 pub fn render(tokens: TokenStream, bytes: &[u8], origin: &str, options: &Options) -> String {
     emit::render(tokens, &header(bytes, origin, options))
 }
