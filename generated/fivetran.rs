@@ -645,152 +645,134 @@ impl Endpoint {
             method: "POST",
             path: "/v1/connections",
             success: &[201],
-            confirm: ::errspec::Confirm::Items(
-                &::errspec::ItemsRule {
-                    text: "data.setup_tests[].status",
-                    items: ::errspec::FieldPath {
-                        text: "data.setup_tests",
-                        keys: &["data", "setup_tests"],
-                    },
-                    field: ::errspec::FieldPath {
-                        text: "status",
-                        keys: &["status"],
-                    },
-                    fail: &["FAILED", "JOB_FAILED"],
-                    degrade: &["SKIPPED", "WARNING"],
-                    pass: &["PASSED"],
-                    other: ::errspec::ItemVerdict::Degrade,
-                    when_request: ::core::option::Option::Some(::errspec::FieldPath {
-                        text: "run_setup_tests",
-                        keys: &["run_setup_tests"],
-                    }),
+            confirm: ::errspec::Confirm::Items(&::errspec::ItemsRule {
+                text: "data.setup_tests[].status",
+                items: ::errspec::FieldPath {
+                    text: "data.setup_tests",
+                    keys: &["data", "setup_tests"],
                 },
-            ),
+                field: ::errspec::FieldPath { text: "status", keys: &["status"] },
+                fail: &["FAILED", "JOB_FAILED"],
+                degrade: &["SKIPPED", "WARNING"],
+                pass: &["PASSED"],
+                other: ::errspec::ItemVerdict::Degrade,
+                when_request: ::core::option::Option::Some(::errspec::FieldPath {
+                    text: "run_setup_tests",
+                    keys: &["run_setup_tests"],
+                }),
+            }),
         },
         ::errspec::EndpointRules {
             key: "test_connection",
             method: "POST",
             path: "/v1/connections/{connectionId}/test",
             success: &[200],
-            confirm: ::errspec::Confirm::Items(
-                &::errspec::ItemsRule {
-                    text: "data.setup_tests[].status",
-                    items: ::errspec::FieldPath {
-                        text: "data.setup_tests",
-                        keys: &["data", "setup_tests"],
-                    },
-                    field: ::errspec::FieldPath {
-                        text: "status",
-                        keys: &["status"],
-                    },
-                    fail: &["FAILED", "JOB_FAILED"],
-                    degrade: &["SKIPPED", "WARNING"],
-                    pass: &["PASSED"],
-                    other: ::errspec::ItemVerdict::Degrade,
-                    when_request: ::core::option::Option::None,
+            confirm: ::errspec::Confirm::Items(&::errspec::ItemsRule {
+                text: "data.setup_tests[].status",
+                items: ::errspec::FieldPath {
+                    text: "data.setup_tests",
+                    keys: &["data", "setup_tests"],
                 },
-            ),
+                field: ::errspec::FieldPath { text: "status", keys: &["status"] },
+                fail: &["FAILED", "JOB_FAILED"],
+                degrade: &["SKIPPED", "WARNING"],
+                pass: &["PASSED"],
+                other: ::errspec::ItemVerdict::Degrade,
+                when_request: ::core::option::Option::None,
+            }),
         },
         ::errspec::EndpointRules {
             key: "sync_connection",
             method: "POST",
             path: "/v1/connections/{connectionId}/sync",
             success: &[200],
-            confirm: ::errspec::Confirm::Poll(
-                &::errspec::PollRule {
-                    endpoint: Endpoint::GetConnection,
-                    succeeded_at: ::errspec::FieldPath {
-                        text: "data.succeeded_at",
-                        keys: &["data", "succeeded_at"],
-                    },
-                    failed_at: ::errspec::FieldPath {
-                        text: "data.failed_at",
-                        keys: &["data", "failed_at"],
-                    },
-                    state: ::core::option::Option::Some(::errspec::FieldPath {
-                        text: "data.status.sync_state",
-                        keys: &["data", "status", "sync_state"],
-                    }),
-                    defer: &[],
-                    notes: &[
-                        ::errspec::Note {
-                            field: ::errspec::FieldPath {
-                                text: "data.status.sync_state",
-                                keys: &["data", "status", "sync_state"],
-                            },
-                            equals: ::errspec::Scalar::Str("rescheduled"),
-                            note: "The sync was rescheduled",
-                            detail: ::core::option::Option::Some(::errspec::FieldPath {
-                                text: "data.status.rescheduled_for",
-                                keys: &["data", "status", "rescheduled_for"],
-                            }),
-                        },
-                    ],
+            confirm: ::errspec::Confirm::Poll(&::errspec::PollRule {
+                endpoint: Endpoint::GetConnection,
+                succeeded_at: ::errspec::FieldPath {
+                    text: "data.succeeded_at",
+                    keys: &["data", "succeeded_at"],
                 },
-            ),
+                failed_at: ::errspec::FieldPath {
+                    text: "data.failed_at",
+                    keys: &["data", "failed_at"],
+                },
+                state: ::core::option::Option::Some(::errspec::FieldPath {
+                    text: "data.status.sync_state",
+                    keys: &["data", "status", "sync_state"],
+                }),
+                defer: &[],
+                notes: &[
+                    ::errspec::Note {
+                        field: ::errspec::FieldPath {
+                            text: "data.status.sync_state",
+                            keys: &["data", "status", "sync_state"],
+                        },
+                        equals: ::errspec::Scalar::Str("rescheduled"),
+                        note: "The sync was rescheduled",
+                        detail: ::core::option::Option::Some(::errspec::FieldPath {
+                            text: "data.status.rescheduled_for",
+                            keys: &["data", "status", "rescheduled_for"],
+                        }),
+                    },
+                ],
+            }),
         },
         ::errspec::EndpointRules {
             key: "resync_connection",
             method: "POST",
             path: "/v1/connections/{connectionId}/resync",
             success: &[200],
-            confirm: ::errspec::Confirm::Poll(
-                &::errspec::PollRule {
-                    endpoint: Endpoint::GetConnection,
-                    succeeded_at: ::errspec::FieldPath {
-                        text: "data.succeeded_at",
-                        keys: &["data", "succeeded_at"],
-                    },
-                    failed_at: ::errspec::FieldPath {
-                        text: "data.failed_at",
-                        keys: &["data", "failed_at"],
-                    },
-                    state: ::core::option::Option::Some(::errspec::FieldPath {
-                        text: "data.status.sync_state",
-                        keys: &["data", "status", "sync_state"],
-                    }),
-                    defer: &[
-                        ::errspec::Condition {
-                            field: ::errspec::FieldPath {
-                                text: "data.paused",
-                                keys: &["data", "paused"],
-                            },
-                            equals: ::errspec::Scalar::Bool(true),
-                            reason: "The connection is paused, so the re-sync is scheduled but not running.",
-                            until: ::core::option::Option::Some(
-                                "the connection is re-enabled",
-                            ),
-                        },
-                    ],
-                    notes: &[
-                        ::errspec::Note {
-                            field: ::errspec::FieldPath {
-                                text: "data.status.sync_state",
-                                keys: &["data", "status", "sync_state"],
-                            },
-                            equals: ::errspec::Scalar::Str("rescheduled"),
-                            note: "The sync was rescheduled",
-                            detail: ::core::option::Option::Some(::errspec::FieldPath {
-                                text: "data.status.rescheduled_for",
-                                keys: &["data", "status", "rescheduled_for"],
-                            }),
-                        },
-                    ],
+            confirm: ::errspec::Confirm::Poll(&::errspec::PollRule {
+                endpoint: Endpoint::GetConnection,
+                succeeded_at: ::errspec::FieldPath {
+                    text: "data.succeeded_at",
+                    keys: &["data", "succeeded_at"],
                 },
-            ),
+                failed_at: ::errspec::FieldPath {
+                    text: "data.failed_at",
+                    keys: &["data", "failed_at"],
+                },
+                state: ::core::option::Option::Some(::errspec::FieldPath {
+                    text: "data.status.sync_state",
+                    keys: &["data", "status", "sync_state"],
+                }),
+                defer: &[
+                    ::errspec::Condition {
+                        field: ::errspec::FieldPath {
+                            text: "data.paused",
+                            keys: &["data", "paused"],
+                        },
+                        equals: ::errspec::Scalar::Bool(true),
+                        reason: "The connection is paused, so the re-sync is scheduled but not running.",
+                        until: ::core::option::Option::Some("the connection is re-enabled"),
+                    },
+                ],
+                notes: &[
+                    ::errspec::Note {
+                        field: ::errspec::FieldPath {
+                            text: "data.status.sync_state",
+                            keys: &["data", "status", "sync_state"],
+                        },
+                        equals: ::errspec::Scalar::Str("rescheduled"),
+                        note: "The sync was rescheduled",
+                        detail: ::core::option::Option::Some(::errspec::FieldPath {
+                            text: "data.status.rescheduled_for",
+                            keys: &["data", "status", "rescheduled_for"],
+                        }),
+                    },
+                ],
+            }),
         },
         ::errspec::EndpointRules {
             key: "modify_connection_schema",
             method: "PATCH",
             path: "/v1/connections/{connectionId}/schemas",
             success: &[200],
-            confirm: ::errspec::Confirm::DeferredEffect(
-                &::errspec::DeferredEffect {
-                    reason: "Column drops in the accepted schema change are applied by the next sync.",
-                    until: "the next sync completes",
-                    verify: "after the next sync completes, read the schema and check the dropped columns are gone",
-                },
-            ),
+            confirm: ::errspec::Confirm::DeferredEffect(&::errspec::DeferredEffect {
+                reason: "Column drops in the accepted schema change are applied by the next sync.",
+                until: "the next sync completes",
+                verify: "after the next sync completes, read the schema and check the dropped columns are gone",
+            }),
         },
     ];
     /// The spec's rules for this endpoint: method, path, success statuses and

@@ -7,7 +7,7 @@
 use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
-use crate::listing::{string, Lists, Rows};
+use crate::listing::{string, Expr, Lists, Rows};
 use crate::model::{
     Category, CategoryId, Confirm, Endpoint, FieldPath, RetryPolicy, Scalar, Spec, Verdict,
 };
@@ -683,103 +683,131 @@ fn emit_contract(spec: &Spec) -> TokenStream {
     }
 }
 
-fn field_path(path: &FieldPath) -> TokenStream {
-    let text = path.text.as_str();
-    let keys = path.keys.iter().map(String::as_str);
-    quote!(::errspec::FieldPath { text: #text, keys: &[ #( #keys ),* ] })
+fn atom(text: impl Into<String>) -> Expr {
+    Expr::Atom(text.into())
 }
 
-fn option(value: Option<TokenStream>) -> TokenStream {
+fn field_path(path: &FieldPath) -> Expr {
+    Expr::Struct(
+        "::errspec::FieldPath",
+        vec![
+            ("text", Expr::str(&path.text)),
+            ("keys", Expr::strs(path.keys.iter().map(String::as_str))),
+        ],
+    )
+}
+
+fn scalar(value: &Scalar) -> Expr {
     match value {
-        Some(value) => quote!(::core::option::Option::Some(#value)),
-        None => quote!(::core::option::Option::None),
+        Scalar::Null => atom("::errspec::Scalar::Null"),
+        Scalar::Bool(b) => atom(format!("::errspec::Scalar::Bool({b})")),
+        Scalar::Int(i) => atom(format!("::errspec::Scalar::Int({i})")),
+        Scalar::Str(s) => Expr::Call("::errspec::Scalar::Str", Box::new(Expr::str(s))),
     }
 }
 
-fn scalar(value: &Scalar) -> TokenStream {
-    match value {
-        Scalar::Null => quote!(::errspec::Scalar::Null),
-        Scalar::Bool(b) => quote!(::errspec::Scalar::Bool(#b)),
-        Scalar::Int(i) => {
-            let i = Literal::i64_unsuffixed(*i);
-            quote!(::errspec::Scalar::Int(#i))
-        }
-        Scalar::Str(s) => quote!(::errspec::Scalar::Str(#s)),
-    }
+/// `::errspec::Confirm::<variant>(&rule)`.
+fn confirm_rule(
+    variant: &'static str,
+    rule: &'static str,
+    fields: Vec<(&'static str, Expr)>,
+) -> Expr {
+    Expr::Call(
+        variant,
+        Box::new(Expr::Ref(Box::new(Expr::Struct(rule, fields)))),
+    )
 }
 
-fn confirm(spec: &Spec, endpoint: &Endpoint) -> TokenStream {
+fn confirm(spec: &Spec, endpoint: &Endpoint) -> Expr {
     match &endpoint.confirm {
-        Confirm::Done => quote!(::errspec::Confirm::Done),
+        Confirm::Done => atom("::errspec::Confirm::Done"),
         Confirm::Items(rule) => {
-            let text = rule.text.as_str();
-            let items = field_path(&rule.items);
-            let field = field_path(&rule.field);
-            let (fail, degrade, pass) = (&rule.fail, &rule.degrade, &rule.pass);
             let other = match rule.other {
-                Verdict::Pass => quote!(::errspec::ItemVerdict::Pass),
-                Verdict::Degrade => quote!(::errspec::ItemVerdict::Degrade),
-                Verdict::Fail => quote!(::errspec::ItemVerdict::Fail),
+                Verdict::Pass => "::errspec::ItemVerdict::Pass",
+                Verdict::Degrade => "::errspec::ItemVerdict::Degrade",
+                Verdict::Fail => "::errspec::ItemVerdict::Fail",
             };
-            let when_request = option(rule.when_request.as_ref().map(field_path));
-            quote! {
-                ::errspec::Confirm::Items(&::errspec::ItemsRule {
-                    text: #text,
-                    items: #items,
-                    field: #field,
-                    fail: &[ #( #fail ),* ],
-                    degrade: &[ #( #degrade ),* ],
-                    pass: &[ #( #pass ),* ],
-                    other: #other,
-                    when_request: #when_request,
-                })
-            }
+            let strs = |values: &[String]| Expr::strs(values.iter().map(String::as_str));
+            confirm_rule(
+                "::errspec::Confirm::Items",
+                "::errspec::ItemsRule",
+                vec![
+                    ("text", Expr::str(&rule.text)),
+                    ("items", field_path(&rule.items)),
+                    ("field", field_path(&rule.field)),
+                    ("fail", strs(&rule.fail)),
+                    ("degrade", strs(&rule.degrade)),
+                    ("pass", strs(&rule.pass)),
+                    ("other", atom(other)),
+                    (
+                        "when_request",
+                        Expr::option(rule.when_request.as_ref().map(field_path)),
+                    ),
+                ],
+            )
         }
         Confirm::Poll(rule) => {
-            let target = ident(&spec.endpoints[rule.endpoint].ident);
-            let succeeded_at = field_path(&rule.succeeded_at);
-            let failed_at = field_path(&rule.failed_at);
-            let state = option(rule.state.as_ref().map(field_path));
             let defer = rule.defer.iter().map(|d| {
-                let field = field_path(&d.field);
-                let equals = scalar(&d.equals);
-                let reason = d.reason.trim();
-                let until = option(d.until.as_deref().map(|u| quote!(#u)));
-                quote!(::errspec::Condition { field: #field, equals: #equals, reason: #reason, until: #until })
+                Expr::Struct(
+                    "::errspec::Condition",
+                    vec![
+                        ("field", field_path(&d.field)),
+                        ("equals", scalar(&d.equals)),
+                        ("reason", Expr::str(d.reason.trim())),
+                        ("until", Expr::option(d.until.as_deref().map(Expr::str))),
+                    ],
+                )
             });
             let notes = rule.notes.iter().map(|n| {
-                let field = field_path(&n.field);
-                let equals = scalar(&n.equals);
-                let note = n.note.trim();
-                let detail = option(n.detail.as_ref().map(field_path));
-                quote!(::errspec::Note { field: #field, equals: #equals, note: #note, detail: #detail })
+                Expr::Struct(
+                    "::errspec::Note",
+                    vec![
+                        ("field", field_path(&n.field)),
+                        ("equals", scalar(&n.equals)),
+                        ("note", Expr::str(n.note.trim())),
+                        ("detail", Expr::option(n.detail.as_ref().map(field_path))),
+                    ],
+                )
             });
-            quote! {
-                ::errspec::Confirm::Poll(&::errspec::PollRule {
-                    endpoint: Endpoint::#target,
-                    succeeded_at: #succeeded_at,
-                    failed_at: #failed_at,
-                    state: #state,
-                    defer: &[ #( #defer ),* ],
-                    notes: &[ #( #notes ),* ],
-                })
-            }
+            let target = &spec.endpoints[rule.endpoint].ident;
+            confirm_rule(
+                "::errspec::Confirm::Poll",
+                "::errspec::PollRule",
+                vec![
+                    ("endpoint", atom(format!("Endpoint::{target}"))),
+                    ("succeeded_at", field_path(&rule.succeeded_at)),
+                    ("failed_at", field_path(&rule.failed_at)),
+                    ("state", Expr::option(rule.state.as_ref().map(field_path))),
+                    ("defer", Expr::Slice(defer.collect())),
+                    ("notes", Expr::Slice(notes.collect())),
+                ],
+            )
         }
         Confirm::DeferredEffect {
             reason,
             until,
             verify,
-        } => {
-            let (reason, until, verify) = (reason.trim(), until.trim(), verify.trim());
-            quote! {
-                ::errspec::Confirm::DeferredEffect(&::errspec::DeferredEffect {
-                    reason: #reason,
-                    until: #until,
-                    verify: #verify,
-                })
-            }
-        }
+        } => confirm_rule(
+            "::errspec::Confirm::DeferredEffect",
+            "::errspec::DeferredEffect",
+            vec![
+                ("reason", Expr::str(reason.trim())),
+                ("until", Expr::str(until.trim())),
+                ("verify", Expr::str(verify.trim())),
+            ],
+        ),
     }
+}
+
+/// Rows of a table of constant expressions, laid out for the 8 columns of
+/// indentation of an associated constant's entries.
+fn expr_rows(exprs: impl Iterator<Item = Expr>) -> String {
+    let mut out = String::new();
+    for expr in exprs {
+        expr.write(&mut out, 8);
+        out.push_str(",\n");
+    }
+    out
 }
 
 fn endpoint_doc(spec: &Spec, endpoint: &Endpoint) -> Vec<String> {
@@ -813,7 +841,6 @@ fn emit_endpoint(spec: &Spec, lists: &mut Lists) -> TokenStream {
          [`Endpoint::classify`] turns a response into an [`Outcome`] (what a success \
          status really meant) or an [`ApiError`]."
     ));
-    let variants: Vec<Ident> = spec.endpoints.iter().map(|e| ident(&e.ident)).collect();
     let mut rows = Rows::new();
     for e in &spec.endpoints {
         rows.doc(&endpoint_doc(spec, e))
@@ -832,22 +859,19 @@ fn emit_endpoint(spec: &Spec, lists: &mut Lists) -> TokenStream {
     let all = lists.stash(rows_of(&spec.endpoints, |e| {
         format!("Endpoint::{}", e.ident)
     }));
-    let rules = spec.endpoints.iter().map(|e| {
-        let key = e.key.as_str();
-        let method = e.method.as_str();
-        let path = e.path.as_str();
-        let success = e.success.iter().map(|&n| int(n));
-        let confirm = confirm(spec, e);
-        quote! {
-            ::errspec::EndpointRules {
-                key: #key,
-                method: #method,
-                path: #path,
-                success: &[ #( #success ),* ],
-                confirm: #confirm,
-            }
-        }
-    });
+    let rules = expr_rows(spec.endpoints.iter().map(|e| {
+        let success = e.success.iter().map(|n| atom(n.to_string()));
+        Expr::Struct(
+            "::errspec::EndpointRules",
+            vec![
+                ("key", Expr::str(&e.key)),
+                ("method", Expr::str(&e.method)),
+                ("path", Expr::str(&e.path)),
+                ("success", Expr::Slice(success.collect())),
+                ("confirm", confirm(spec, e)),
+            ],
+        )
+    }));
     let mut index = 0usize;
     let rule_arms = rows_of(&spec.endpoints, |e| {
         index += 1;
@@ -858,38 +882,45 @@ fn emit_endpoint(spec: &Spec, lists: &mut Lists) -> TokenStream {
     let rules_table = if spec.endpoints.is_empty() {
         TokenStream::new()
     } else {
+        let rules = lists.stash(rules);
         quote! {
             /// The spec's rules for each endpoint, in spec order.
-            const RULES: &'static [::errspec::EndpointRules<Endpoint>] = &[ #( #rules ),* ];
+            const RULES: &'static [::errspec::EndpointRules<Endpoint>] = &[#rules];
         }
     };
     let description_arms = rows_of(&spec.endpoints, |e| {
         format!("Endpoint::{} => {}", e.ident, string(e.description.trim()))
     });
     let description_arms = some(lists, description_arms, quote!(=> {}));
-    let routes = crate::routes::build(&spec.endpoints)
-        .into_iter()
-        .map(|node| {
-            let literals = node.literals.iter().map(|(text, next)| {
-                let next = Literal::usize_unsuffixed(*next);
-                quote!((#text, #next))
-            });
-            let param = option(node.param.map(|next| {
-                let next = Literal::usize_unsuffixed(next);
-                quote!(#next)
-            }));
-            let endpoints = node.endpoints.iter().map(|(method, index)| {
-                let variant = &variants[*index];
-                quote!((#method, Endpoint::#variant))
-            });
-            quote! {
-                ::errspec::RouteNode {
-                    literals: &[ #( #literals ),* ],
-                    param: #param,
-                    endpoints: &[ #( #endpoints ),* ],
-                }
-            }
-        });
+    let routes = expr_rows(
+        crate::routes::build(&spec.endpoints)
+            .into_iter()
+            .map(|node| {
+                let literals = node
+                    .literals
+                    .iter()
+                    .map(|(text, next)| Expr::Tuple(vec![Expr::str(text), atom(next.to_string())]));
+                let endpoints = node.endpoints.iter().map(|(method, index)| {
+                    let variant = &spec.endpoints[*index].ident;
+                    Expr::Tuple(vec![
+                        Expr::str(method),
+                        atom(format!("Endpoint::{variant}")),
+                    ])
+                });
+                Expr::Struct(
+                    "::errspec::RouteNode",
+                    vec![
+                        ("literals", Expr::Slice(literals.collect())),
+                        (
+                            "param",
+                            Expr::option(node.param.map(|next| atom(next.to_string()))),
+                        ),
+                        ("endpoints", Expr::Slice(endpoints.collect())),
+                    ],
+                )
+            }),
+    );
+    let routes = lists.stash(routes);
     quote! {
         #intro
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -950,7 +981,7 @@ fn emit_endpoint(spec: &Spec, lists: &mut Lists) -> TokenStream {
             }
 
             /// The route tree of the endpoints, root first, built by the generator.
-            const ROUTES: &'static [::errspec::RouteNode<Endpoint>] = &[ #( #routes ),* ];
+            const ROUTES: &'static [::errspec::RouteNode<Endpoint>] = &[#routes];
 
             /// The endpoint a request goes to, from its method and concrete path
             /// (`POST`, `/v1/connections/abc123/sync`); a template also matches itself.

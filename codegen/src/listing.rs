@@ -157,6 +157,123 @@ impl Rows {
     }
 }
 
+/// A constant expression of a list row (a table entry), laid out on one line
+/// when it fits in [`WIDTH`] columns, else broken one field or element per line.
+#[derive(Clone, Debug)]
+pub enum Expr {
+    /// Text printed as is: a path, a literal.
+    Atom(String),
+    /// `path { field: value, .. }`.
+    Struct(&'static str, Vec<(&'static str, Expr)>),
+    /// `path(value)`; the value hugs the parentheses when broken.
+    Call(&'static str, Box<Expr>),
+    /// `&value`.
+    Ref(Box<Expr>),
+    /// `(a, b, ..)` on one line.
+    Tuple(Vec<Expr>),
+    /// `&[a, b, ..]`.
+    Slice(Vec<Expr>),
+}
+
+/// The column a broken row's lines stay within where they can.
+pub const WIDTH: usize = 100;
+
+impl Expr {
+    /// A string literal.
+    pub fn str(text: &str) -> Expr {
+        Expr::Atom(string(text))
+    }
+
+    /// `&[..]` of string literals.
+    pub fn strs<'a>(texts: impl IntoIterator<Item = &'a str>) -> Expr {
+        Expr::Slice(texts.into_iter().map(Expr::str).collect())
+    }
+
+    /// `::core::option::Option::Some(..)` or `::core::option::Option::None`.
+    pub fn option(value: Option<Expr>) -> Expr {
+        match value {
+            Some(value) => Expr::Call("::core::option::Option::Some", Box::new(value)),
+            None => Expr::Atom("::core::option::Option::None".to_owned()),
+        }
+    }
+
+    /// Writes the expression as a row that will be indented by `base`
+    /// columns: lines fit in [`WIDTH`] columns counting `base`, and broken
+    /// lines are indented relative to the row's first line.
+    pub fn write(&self, out: &mut String, base: usize) {
+        self.write_at(out, base, base, base);
+    }
+
+    /// Writes the expression at `column`, on a line indented by `indent`
+    /// columns (both counting `base`, which the caller adds later).
+    fn write_at(&self, out: &mut String, base: usize, indent: usize, column: usize) {
+        let flat = self.flat();
+        if column + flat.len() <= WIDTH {
+            out.push_str(&flat);
+            return;
+        }
+        let inner = " ".repeat(indent + 4 - base);
+        match self {
+            Expr::Atom(_) | Expr::Tuple(_) => out.push_str(&flat),
+            Expr::Struct(path, fields) => {
+                out.push_str(path);
+                out.push_str(" {\n");
+                for (name, value) in fields {
+                    out.push_str(&inner);
+                    out.push_str(name);
+                    out.push_str(": ");
+                    value.write_at(out, base, indent + 4, indent + 4 + name.len() + 2);
+                    out.push_str(",\n");
+                }
+                out.push_str(&inner[4..]);
+                out.push('}');
+            }
+            Expr::Call(path, value) => {
+                out.push_str(path);
+                out.push('(');
+                value.write_at(out, base, indent, column + path.len() + 1);
+                out.push(')');
+            }
+            Expr::Ref(value) => {
+                out.push('&');
+                value.write_at(out, base, indent, column + 1);
+            }
+            Expr::Slice(items) => {
+                out.push_str("&[\n");
+                for item in items {
+                    out.push_str(&inner);
+                    item.write_at(out, base, indent + 4, indent + 4);
+                    out.push_str(",\n");
+                }
+                out.push_str(&inner[4..]);
+                out.push(']');
+            }
+        }
+    }
+
+    /// The expression on one line.
+    fn flat(&self) -> String {
+        match self {
+            Expr::Atom(text) => text.clone(),
+            Expr::Struct(path, fields) => {
+                let fields: Vec<String> = fields
+                    .iter()
+                    .map(|(name, value)| format!("{name}: {}", value.flat()))
+                    .collect();
+                format!("{path} {{ {} }}", fields.join(", "))
+            }
+            Expr::Call(path, value) => format!("{path}({})", value.flat()),
+            Expr::Ref(value) => format!("&{}", value.flat()),
+            Expr::Tuple(items) => format!("({})", join(items)),
+            Expr::Slice(items) => format!("&[{}]", join(items)),
+        }
+    }
+}
+
+fn join(items: &[Expr]) -> String {
+    items.iter().map(Expr::flat).collect::<Vec<_>>().join(", ")
+}
+
 /// A string literal as the tokens of the skeleton would spell it, so that a
 /// list row and a skeleton line quote text alike.
 pub fn string(text: &str) -> String {
@@ -200,6 +317,29 @@ mod tests {
         let lists = lists(&["A,\n"]);
         assert!(lists.is_clean("enum E {\n    __m_0,\n}\n"));
         assert!(!lists.is_clean("/// __m_0\nenum E {\n    __m_0,\n}\n"));
+    }
+
+    #[test]
+    fn expressions_break_only_when_too_wide() {
+        let path = |text: &str| {
+            Expr::Struct(
+                "P",
+                vec![("text", Expr::str(text)), ("keys", Expr::strs([text]))],
+            )
+        };
+        let mut out = String::new();
+        Expr::option(Some(path("a"))).write(&mut out, 8);
+        assert_eq!(
+            out,
+            r#"::core::option::Option::Some(P { text: "a", keys: &["a"] })"#
+        );
+
+        let long = "x".repeat(60);
+        let mut out = String::new();
+        Expr::Ref(Box::new(path(&long))).write(&mut out, 8);
+        let expected = format!("&P {{\n    text: \"{long}\",\n    keys: &[\"{long}\"],\n}}");
+        assert_eq!(out, expected);
+        assert!(out.lines().all(|line| 8 + line.len() <= WIDTH));
     }
 
     #[test]

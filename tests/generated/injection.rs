@@ -409,11 +409,7 @@ impl Endpoint {
     }
     /// The route tree of the endpoints, root first, built by the generator.
     const ROUTES: &'static [::errspec::RouteNode<Endpoint>] = &[
-        ::errspec::RouteNode {
-            literals: &[],
-            param: ::core::option::Option::None,
-            endpoints: &[],
-        },
+        ::errspec::RouteNode { literals: &[], param: ::core::option::Option::None, endpoints: &[] },
     ];
     /// The endpoint a request goes to, from its method and concrete path
     /// (`POST`, `/v1/connections/abc123/sync`); a template also matches itself.
