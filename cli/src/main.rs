@@ -122,8 +122,8 @@ enum Command {
     /// Reads and validates the spec, then prints the generated Rust (an open
     /// `Code` enum, categories with retry policies, status lookups, endpoint
     /// rules) or writes it to a file. The output is byte-identical to what the
-    /// build.rs `Builder` and the `include_spec!` macro generate for the same spec
-    /// and options.
+    /// build.rs `Builder` writes for the same spec and options, and the
+    /// `include_spec!` macro expands to the same code.
     #[command(after_help = GENERATE_EXAMPLES)]
     Generate {
         /// The spec file (YAML).

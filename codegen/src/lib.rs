@@ -1,7 +1,9 @@
 //! errspec's generator: an API error-contract spec in YAML, typed Rust out.
 //!
-//! The core is one pure pipeline, `spec text -> Spec -> tokens -> formatted file`,
-//! that returns located diagnostics instead of panicking:
+//! The core is one pure pipeline, `spec text -> Spec -> formatted file`, that
+//! returns located diagnostics instead of panicking. The file's fixed skeleton is
+//! formatted by `prettyplease`; the lists that grow with the spec are written
+//! straight as text, one entry per line.
 //!
 //! ```
 //! let spec = "\
@@ -19,9 +21,10 @@
 //! assert!(code.contains("NotFoundThing"));
 //! ```
 //!
-//! Three front-ends sit on top and produce byte-identical output for the same spec
-//! and options: [`Builder`] for build scripts, the `include_spec!` macro (crate
-//! `errspec-macros`, re-exported by `errspec`) and the `errspec` CLI.
+//! Three front-ends sit on top and produce the same code for the same spec and
+//! options: [`Builder`] for build scripts and the `errspec` CLI write
+//! byte-identical files, and the `include_spec!` macro (crate `errspec-macros`,
+//! re-exported by `errspec`) expands to [`generate_tokens`], that same text lexed.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // Diagnostics are 128 bytes and only travel on the (cold) bad-spec path, once per
