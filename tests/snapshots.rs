@@ -5,14 +5,9 @@ use std::path::Path;
 
 use errspec_codegen::Options;
 
-/// `tests/fixtures/x.yaml` as a stable, platform-independent origin.
-fn origin(path: &Path) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
+#[path = "support/origin.rs"]
+mod support_origin;
+use support_origin::origin;
 
 #[test]
 fn generated_code_for_each_fixture() {
