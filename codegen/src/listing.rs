@@ -100,11 +100,23 @@ impl Lists {
         }
     }
 
-    /// Whether the formatted skeleton holds each placeholder exactly once and
-    /// nothing else that looks like one (spec text quoting the marker), so
-    /// that [`Lists::splice`] cannot mistake text for a placeholder.
+    /// Whether each placeholder occurs exactly once in the formatted skeleton
+    /// and the marker nowhere else, so that [`Lists::splice`] cannot mistake
+    /// spec text that quotes the marker for a placeholder. (Text quoting a
+    /// placeholder that the emitter forgot to place would pass; the emitter
+    /// places every list it stashes, which the fixtures' snapshots check.)
     pub fn is_clean(&self, formatted: &str) -> bool {
-        formatted.matches(self.marker.as_str()).count() == self.blocks.len()
+        let mut seen = vec![false; self.blocks.len()];
+        for (start, _) in formatted.match_indices(self.marker.as_str()) {
+            let line_end = formatted[start..]
+                .find('\n')
+                .map_or(formatted.len(), |n| start + n);
+            match self.find(&formatted[start..line_end]) {
+                Some((0, _, index)) if !seen[index] => seen[index] = true,
+                _ => return false,
+            }
+        }
+        seen.into_iter().all(|found| found)
     }
 }
 
@@ -317,6 +329,9 @@ mod tests {
         let lists = lists(&["A,\n"]);
         assert!(lists.is_clean("enum E {\n    __m_0,\n}\n"));
         assert!(!lists.is_clean("/// __m_0\nenum E {\n    __m_0,\n}\n"));
+        // A placeholder the skeleton lost (an emitter bug).
+        assert!(!lists.is_clean("enum E {}\n"));
+        assert!(!lists.is_clean("/// __m_x\nenum E {\n    __m_0,\n}\n"));
     }
 
     #[test]
