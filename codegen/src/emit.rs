@@ -540,7 +540,14 @@ fn emit_code_parse(spec: &Spec, lists: &mut Lists) -> TokenStream {
         .finish();
     let slots = lists.stash(slots);
     let values = lists.stash(rows_of(&values, |value| string(value)));
+    let version = Literal::u32_unsuffixed(errspec_table::LAYOUT_VERSION);
+    let stale = format!(
+        "this file's code table was generated for another errspec version \
+         (table layout {}): regenerate it",
+        errspec_table::LAYOUT_VERSION
+    );
     quote! {
+
         /// The listed values, in spec order, for the hash table.
         const VALUES: &'static [&'static str] = &[#values];
 
@@ -549,6 +556,8 @@ fn emit_code_parse(spec: &Spec, lists: &mut Lists) -> TokenStream {
 
         #doc
         pub fn parse(value: &str) -> Code {
+            // The slots below were built with this version of the table layout.
+            const _: () = ::core::assert!(::errspec::table::LAYOUT_VERSION == #version, #stale);
             match ::errspec::table::find(Code::SLOTS, Code::VALUES, value) {
                 ::core::option::Option::Some(position) => Code::ALL[position].clone(),
                 ::core::option::Option::None => #other,
