@@ -328,20 +328,19 @@ fn emit_code(spec: &Spec, lists: &mut Lists) -> TokenStream {
     ));
     let mut rows = Rows::new();
     for c in &spec.codes {
-        let statuses: Vec<String> = c.statuses.iter().map(u16::to_string).collect();
         rows.doc(&doc_lines(&format!(
             "{}\n\nValue `{}`; {} {}; category {}.",
             c.description.trim(),
             inline(&c.value),
-            if statuses.len() == 1 {
+            if c.statuses.len() == 1 {
                 "status"
             } else {
                 "statuses"
             },
-            statuses.join(", "),
+            number_list(&c.statuses),
             inline(&spec.category(c.category).name)
         )))
-        .entry(format_args!("{}", c.ident));
+        .entry(&c.ident);
     }
     let variants = lists.stash(rows.finish());
     let all = lists.stash(rows_of(&spec.codes, |c| format!("Code::{}", c.ident)));
@@ -349,12 +348,11 @@ fn emit_code(spec: &Spec, lists: &mut Lists) -> TokenStream {
     // changed status or category. Descriptions live in their own table, so
     // that entries stay short.
     let entries = lists.stash(rows_of(&spec.codes, |c| {
-        let statuses: Vec<String> = c.statuses.iter().map(u16::to_string).collect();
         format!(
             "({}, Category::{}, &[{}])",
             string(&c.value),
             spec.category(c.category).ident,
-            statuses.join(", ")
+            number_list(&c.statuses)
         )
     }));
     let descriptions = lists.stash(rows_of(&spec.codes, |c| string(c.description.trim())));
@@ -547,7 +545,6 @@ fn emit_code_parse(spec: &Spec, lists: &mut Lists) -> TokenStream {
         errspec_table::LAYOUT_VERSION
     );
     quote! {
-
         /// The listed values, in spec order, for the hash table.
         const VALUES: &'static [&'static str] = &[#values];
 
@@ -570,12 +567,18 @@ fn emit_code_parse(spec: &Spec, lists: &mut Lists) -> TokenStream {
 const SLOTS_PER_LINE: usize = 16;
 
 /// One entry per item.
-fn rows_of<T>(items: &[T], mut entry: impl FnMut(&T) -> String) -> String {
+fn rows_of<T>(items: &[T], entry: impl Fn(&T) -> String) -> String {
     let mut rows = Rows::new();
     for item in items {
-        rows.entry(format_args!("{}", entry(item)));
+        rows.entry(&entry(item));
     }
     rows.finish()
+}
+
+/// Statuses as `200, 201`.
+fn number_list(numbers: &[u16]) -> String {
+    let numbers: Vec<String> = numbers.iter().map(u16::to_string).collect();
+    numbers.join(", ")
 }
 
 fn emit_serde() -> TokenStream {
@@ -820,7 +823,6 @@ fn expr_rows(exprs: impl Iterator<Item = Expr>) -> String {
 }
 
 fn endpoint_doc(spec: &Spec, endpoint: &Endpoint) -> Vec<String> {
-    let success: Vec<String> = endpoint.success.iter().map(u16::to_string).collect();
     let then = match &endpoint.confirm {
         Confirm::Done => "a success status means done".to_owned(),
         Confirm::Items(rule) => format!("checks `{}` of each item", inline(&rule.text)),
@@ -839,7 +841,7 @@ fn endpoint_doc(spec: &Spec, endpoint: &Endpoint) -> Vec<String> {
         endpoint.description.trim(),
         endpoint.method,
         inline(&endpoint.path),
-        success.join(", ")
+        number_list(&endpoint.success)
     ))
 }
 
@@ -852,8 +854,7 @@ fn emit_endpoint(spec: &Spec, lists: &mut Lists) -> TokenStream {
     ));
     let mut rows = Rows::new();
     for e in &spec.endpoints {
-        rows.doc(&endpoint_doc(spec, e))
-            .entry(format_args!("{}", e.ident));
+        rows.doc(&endpoint_doc(spec, e)).entry(&e.ident);
     }
     // An enum or `match` without endpoints stays `{}` rather than an empty list.
     let some = |lists: &mut Lists, rows: String, tokens: TokenStream| {
@@ -881,12 +882,14 @@ fn emit_endpoint(spec: &Spec, lists: &mut Lists) -> TokenStream {
             ],
         )
     }));
-    let mut index = 0usize;
-    let rule_arms = rows_of(&spec.endpoints, |e| {
-        index += 1;
-        format!("Endpoint::{} => &Endpoint::RULES[{}]", e.ident, index - 1)
-    });
-    let rule_arms = some(lists, rule_arms, quote!(=> {}));
+    let mut rule_arms = Rows::new();
+    for (index, e) in spec.endpoints.iter().enumerate() {
+        rule_arms.entry(&format!(
+            "Endpoint::{} => &Endpoint::RULES[{index}]",
+            e.ident
+        ));
+    }
+    let rule_arms = some(lists, rule_arms.finish(), quote!(=> {}));
     // Without endpoints nothing would read the table (a dead-code warning).
     let rules_table = if spec.endpoints.is_empty() {
         TokenStream::new()
