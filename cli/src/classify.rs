@@ -2,14 +2,15 @@
 
 use std::io::{IsTerminal, Read};
 use std::path::PathBuf;
-use std::process::ExitCode;
 use std::time::SystemTime;
 
 use clap::Args;
-use errspec::{Baseline, Confirm, Contract, Headers, Timestamp};
+use errspec::{Baseline, Confirm, Headers, Timestamp};
+use errspec_codegen::lower::{lower, Bump};
 use errspec_codegen::Error;
 
-use crate::dynamic::{self, DynApi};
+use crate::report::{self, Contract, Response};
+use crate::{CliError, Exit};
 
 /// Arguments of `errspec classify`.
 #[derive(Args)]
@@ -53,27 +54,19 @@ pub struct ClassifyArgs {
     now: Option<String>,
 }
 
-/// Exit status for each outcome; documented in the README.
-fn exit_status(outcome: &str) -> u8 {
-    match outcome {
-        "completed" => 0,
-        "completed_with_issues" => 3,
-        "failed" => 4,
-        "pending" => 5,
-        "deferred" => 6,
-        _ => 7,
-    }
-}
-
-fn usage(message: String) -> Error {
-    Error::Config(message)
+fn usage(message: String) -> CliError {
+    CliError::Usage(message)
 }
 
 /// Runs the command: prints the report and returns the outcome's exit status.
-pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Error> {
+pub fn run(args: &ClassifyArgs) -> Result<Exit, CliError> {
     let bytes = errspec_codegen::read_spec(&args.spec)?;
     let spec = errspec_codegen::parse_spec(&bytes, &args.spec.to_string_lossy())?;
-    dynamic::install(spec);
+    let arena = Bump::new();
+    let contract = Contract {
+        spec: &spec,
+        tables: lower(&spec, &arena),
+    };
 
     let (method, path) = args.endpoint.trim().split_once(' ').ok_or_else(|| {
         usage(format!(
@@ -81,13 +74,12 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Error> {
             args.endpoint
         ))
     })?;
-    let endpoint = errspec::find_endpoint::<DynApi>(method, path.trim()).ok_or_else(|| {
-        let known: Vec<String> = DynApi::endpoints()
+    let endpoint = errspec::route(contract.tables.routes, method, path.trim()).ok_or_else(|| {
+        let known: Vec<String> = contract
+            .tables
+            .endpoints
             .iter()
-            .map(|&e| {
-                let rules = DynApi::endpoint_rules(e);
-                format!("{} {}", rules.method, rules.path)
-            })
+            .map(|rules| format!("{} {}", rules.method, rules.path))
             .collect();
         usage(format!(
             "no endpoint of the spec matches `{}`; the spec has: {}",
@@ -122,19 +114,24 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Error> {
             .and_then(Timestamp::to_system_time)
             .ok_or_else(|| usage(format!("--now `{text}` is not an RFC 3339 time")))?,
     };
+    let response = Response {
+        status: args.status,
+        headers: &headers,
+        body: &body,
+        now,
+    };
 
     let report = match &args.baseline {
-        Some(baseline) => poll_report(endpoint, baseline, headers, &body, args.status, now)?,
+        Some(baseline) => poll_report(contract, endpoint, baseline, &response)?,
         None => {
-            let request = args.request_file.as_deref().map(crate::read).transpose()?;
-            let result = errspec::classify::<DynApi>(
-                endpoint,
-                args.status,
-                headers.clone(),
-                body.clone(),
-                request.as_deref(),
-            );
-            errspec::report::classification(args.status, &headers, &body, &result, now)
+            let rules = &contract.tables.endpoints[endpoint];
+            if rules.success.contains(&args.status) {
+                let request = args.request_file.as_deref().map(crate::read).transpose()?;
+                let outcome = errspec::confirm(endpoint, rules, &body, request.as_deref());
+                report::outcome(contract, &response, &outcome)
+            } else {
+                report::error(contract, &response)
+            }
         }
     };
     match &args.get {
@@ -146,20 +143,17 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Error> {
             Some(other) => println!("{other}"),
         },
     }
-    let outcome = report["outcome"].as_str().unwrap_or("error");
-    Ok(ExitCode::from(exit_status(outcome)))
+    Ok(Exit::of_outcome(report["outcome"].as_str().unwrap_or("error")))
 }
 
 /// Judges a poll response against the baseline, for `--poll --baseline`.
 fn poll_report(
-    trigger: dynamic::DynEndpoint,
+    contract: Contract<'_>,
+    trigger: usize,
     baseline: &std::path::Path,
-    headers: Headers,
-    body: &[u8],
-    status: u16,
-    now: SystemTime,
-) -> Result<serde_json::Value, Error> {
-    let rules = DynApi::endpoint_rules(trigger);
+    response: &Response<'_>,
+) -> Result<serde_json::Value, CliError> {
+    let rules = &contract.tables.endpoints[trigger];
     let Confirm::Poll(rule) = rules.confirm else {
         return Err(usage(format!(
             "--poll: `{} {}` is not polled in the spec",
@@ -173,25 +167,16 @@ fn poll_report(
             baseline.display()
         ))
     })?;
-    let target = DynApi::endpoint_rules(rule.endpoint);
-    if !target.success.contains(&status) {
-        let result = Err(errspec::ApiError::<DynApi>::from_response(
-            status,
-            headers.clone(),
-            body,
-        ));
-        return Ok(errspec::report::classification(
-            status, &headers, body, &result, now,
-        ));
+    let target = &contract.tables.endpoints[rule.endpoint];
+    if !target.success.contains(&response.status) {
+        return Ok(report::error(contract, response));
     }
-    let document: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
+    let document: serde_json::Value = serde_json::from_slice(response.body).unwrap_or_default();
     let progress = errspec::evaluate(rule, &baseline, &document);
-    Ok(errspec::report::poll::<DynApi>(
-        rule, status, &headers, body, &progress, now,
-    ))
+    Ok(report::poll(contract, rule, response, &progress))
 }
 
-fn read_stdin() -> Result<Vec<u8>, Error> {
+fn read_stdin() -> Result<Vec<u8>, CliError> {
     let mut stdin = std::io::stdin();
     let mut body = Vec::new();
     if !stdin.is_terminal() {

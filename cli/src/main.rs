@@ -1,14 +1,13 @@
 //! `errspec`: generate and check typed Rust from an API error-contract spec,
 //! classify responses from the shell, and check a spec's key order.
 //!
-//! Exit status: 0 on success; 1 when the spec is invalid, a checked file is
-//! stale, or (`fmt --check`) the spec is not in canonical order; 2 on usage or
-//! I/O errors. `classify` and `diff` also report their result in the exit status
-//! (see [`classify`]).
+//! Exit status: one [`Exit`] value per outcome, the same number meaning the
+//! same thing in every command.
 
 mod classify;
-mod dynamic;
+mod report;
 
+use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,7 +15,85 @@ use std::process::ExitCode;
 use clap::{Args, CommandFactory, Parser, Subcommand};
 use clap_complete::Shell;
 use errspec_codegen::format::CheckError;
-use errspec_codegen::{Error, Options};
+use errspec_codegen::{Error, Options, SpecErrors};
+
+/// The exit status of every command. A number means one thing everywhere:
+/// `3` is only ever "completed with issues", so a script that runs several
+/// commands can tell their results apart.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
+pub enum Exit {
+    /// Done: generated, up to date, canonical, nothing breaking, or (`classify`)
+    /// the operation completed.
+    Success = 0,
+    /// The spec is invalid, a checked file is stale or missing, or the spec is
+    /// not in canonical order.
+    Problem = 1,
+    /// A usage or I/O error.
+    Usage = 2,
+    /// `classify`: completed, with issues.
+    CompletedWithIssues = 3,
+    /// `classify`: the operation failed despite a success status.
+    Failed = 4,
+    /// `classify`: only triggered; poll to learn the end.
+    Pending = 5,
+    /// `classify`: happens later.
+    Deferred = 6,
+    /// `classify`: an error response.
+    ErrorResponse = 7,
+    /// `diff`: at least one change is breaking.
+    Breaking = 8,
+}
+
+impl Exit {
+    /// The exit status of a `classify` report's outcome.
+    fn of_outcome(outcome: &str) -> Exit {
+        match outcome {
+            "completed" => Exit::Success,
+            "completed_with_issues" => Exit::CompletedWithIssues,
+            "failed" => Exit::Failed,
+            "pending" => Exit::Pending,
+            "deferred" => Exit::Deferred,
+            _ => Exit::ErrorResponse,
+        }
+    }
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+/// Everything that stops a command.
+#[derive(Debug)]
+pub enum CliError {
+    /// Generation or loading failed: a bad spec, an I/O error.
+    Codegen(Error),
+    /// The command line asks for something that cannot be done.
+    Usage(String),
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CliError::Codegen(error) => error.fmt(f),
+            CliError::Usage(message) => f.write_str(message),
+        }
+    }
+}
+
+impl From<Error> for CliError {
+    fn from(error: Error) -> Self {
+        CliError::Codegen(error)
+    }
+}
+
+impl From<SpecErrors> for CliError {
+    fn from(errors: SpecErrors) -> Self {
+        CliError::Codegen(Error::Spec(errors))
+    }
+}
 
 /// Typed Rust from an API error-contract spec.
 ///
@@ -295,23 +372,23 @@ fn main() -> ExitCode {
         Command::Completions { shell } => completions(*shell),
     };
     match result {
-        Ok(code) => code,
-        Err(Error::Spec(errors)) => {
+        Ok(exit) => exit.into(),
+        Err(CliError::Codegen(Error::Spec(errors))) => {
             eprintln!("{errors}");
-            ExitCode::from(1)
+            Exit::Problem.into()
         }
         Err(error) => {
             eprintln!("errspec: {error}");
             eprintln!("help: {}", next_step(&error, cli.command.name()));
-            ExitCode::from(2)
+            Exit::Usage.into()
         }
     }
 }
 
 /// What to do about a usage or I/O error.
-fn next_step(error: &Error, command: &str) -> String {
+fn next_step(error: &CliError, command: &str) -> String {
     match error {
-        Error::Io { source, .. } => match source.kind() {
+        CliError::Codegen(Error::Io { source, .. }) => match source.kind() {
             std::io::ErrorKind::NotFound => {
                 "check the path; a relative path starts from the current directory".to_owned()
             }
@@ -329,19 +406,19 @@ fn next_step(error: &Error, command: &str) -> String {
 /// `errspec fmt --check`: exit 0 when the spec is canonical, else report each
 /// key out of order and exit 1. Without `--check`, refuse (exit 2): rewriting
 /// would drop the spec's comments.
-fn fmt(spec: &Path, check: bool) -> Result<ExitCode, Error> {
+fn fmt(spec: &Path, check: bool) -> Result<Exit, CliError> {
     if !check {
         eprintln!(
             "errspec: fmt cannot rewrite a spec without losing its comments (the YAML library \
              does not keep them); run `errspec fmt {} --check` and move the keys it reports",
             spec.display()
         );
-        return Ok(ExitCode::from(2));
+        return Ok(Exit::Usage);
     }
     let bytes = errspec_codegen::read_spec(spec)?;
     match errspec_codegen::format::check(&bytes, &spec.to_string_lossy()) {
-        Ok(()) => Ok(ExitCode::SUCCESS),
-        Err(CheckError::Invalid(errors)) => Err(Error::Spec(errors)),
+        Ok(()) => Ok(Exit::Success),
+        Err(CheckError::Invalid(errors)) => Err(errors.into()),
         Err(CheckError::NotCanonical(errors)) => {
             eprintln!("{errors}");
             eprintln!(
@@ -350,30 +427,32 @@ fn fmt(spec: &Path, check: bool) -> Result<ExitCode, Error> {
                 spec.display(),
                 spec.display()
             );
-            Ok(ExitCode::from(1))
+            Ok(Exit::Problem)
         }
     }
 }
 
 /// `errspec completions <shell>`: prints the completion script.
-fn completions(shell: Shell) -> Result<ExitCode, Error> {
+fn completions(shell: Shell) -> Result<Exit, CliError> {
     let mut script = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "errspec", &mut script);
     std::io::stdout()
         .write_all(&script)
-        .map_err(|error| Error::Config(format!("cannot write to standard output: {error}")))?;
-    Ok(ExitCode::SUCCESS)
+        .map_err(|error| CliError::Usage(format!("cannot write to standard output: {error}")))?;
+    Ok(Exit::Success)
 }
 
 /// Reads a file, naming it in the error.
-pub(crate) fn read(path: &Path) -> Result<Vec<u8>, Error> {
-    std::fs::read(path).map_err(|source| Error::Io {
-        path: path.to_owned(),
-        source,
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, CliError> {
+    std::fs::read(path).map_err(|source| {
+        CliError::Codegen(Error::Io {
+            path: path.to_owned(),
+            source,
+        })
     })
 }
 
-fn generate_code(spec: &Path, options: &Options) -> Result<String, Error> {
+fn generate_code(spec: &Path, options: &Options) -> Result<String, CliError> {
     let bytes = errspec_codegen::read_spec(spec)?;
     Ok(errspec_codegen::generate(
         &bytes,
@@ -382,12 +461,12 @@ fn generate_code(spec: &Path, options: &Options) -> Result<String, Error> {
     )?)
 }
 
-fn generate(spec: &Path, output: Option<&Path>, options: &Options) -> Result<ExitCode, Error> {
+fn generate(spec: &Path, output: Option<&Path>, options: &Options) -> Result<Exit, CliError> {
     write_or_print(output, &generate_code(spec, options)?)
 }
 
 /// Loads and validates a spec file.
-fn load(spec: &Path) -> Result<errspec_codegen::Spec, Error> {
+fn load(spec: &Path) -> Result<errspec_codegen::Spec, CliError> {
     let bytes = errspec_codegen::read_spec(spec)?;
     Ok(errspec_codegen::parse_spec(
         &bytes,
@@ -395,62 +474,69 @@ fn load(spec: &Path) -> Result<errspec_codegen::Spec, Error> {
     )?)
 }
 
-fn docs(spec: &Path, output: Option<&Path>) -> Result<ExitCode, Error> {
+fn docs(spec: &Path, output: Option<&Path>) -> Result<Exit, CliError> {
     let text = errspec_codegen::docs::markdown(&load(spec)?, &spec.to_string_lossy());
     write_or_print(output, &text)
 }
 
 /// Writes `text` to `output` (only when its bytes change), or prints it.
-fn write_or_print(output: Option<&Path>, text: &str) -> Result<ExitCode, Error> {
+fn write_or_print(output: Option<&Path>, text: &str) -> Result<Exit, CliError> {
     match output {
         None => print!("{text}"),
         Some(path) => {
             errspec_codegen::write_if_changed(path, text.as_bytes())?;
         }
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(Exit::Success)
 }
 
-fn diff(old: &Path, new: &Path, json: bool) -> Result<ExitCode, Error> {
+fn diff(old: &Path, new: &Path, json: bool) -> Result<Exit, CliError> {
     let diff = errspec_codegen::diff::compare(&load(old)?, &load(new)?);
     if json {
         let text = serde_json::to_string_pretty(&diff)
-            .map_err(|error| Error::Config(format!("cannot print the diff: {error}")))?;
+            .map_err(|error| CliError::Usage(format!("cannot print the diff: {error}")))?;
         println!("{text}");
     } else {
         print!("{}", diff.to_text());
     }
     Ok(if diff.is_breaking() {
-        ExitCode::from(3)
+        Exit::Breaking
     } else {
-        ExitCode::SUCCESS
+        Exit::Success
     })
 }
 
-fn check(spec: &Path, file: &Path, options: &Options) -> Result<ExitCode, Error> {
-    let code = generate_code(spec, options)?;
+fn check(spec: &Path, file: &Path, flags: &Options) -> Result<Exit, CliError> {
+    let on_disk = std::fs::read_to_string(file);
+    // The file's header records the options it was made with; they decide.
+    let options = on_disk
+        .as_deref()
+        .ok()
+        .and_then(Options::from_header)
+        .unwrap_or_else(|| flags.clone());
+    let code = generate_code(spec, &options)?;
     let hint = format!(
         "run `errspec generate {}{} -o {}`",
         spec.display(),
         options.cli_flags(),
         file.display()
     );
-    let on_disk = match std::fs::read_to_string(file) {
+    let on_disk = match on_disk {
         Ok(text) => text,
         Err(error) => {
             eprintln!("{}: cannot read ({error}); {hint}", file.display());
-            return Ok(ExitCode::from(1));
+            return Ok(Exit::Problem);
         }
     };
     if on_disk == code {
-        return Ok(ExitCode::SUCCESS);
+        return Ok(Exit::Success);
     }
     let line = first_difference(&on_disk, &code);
     eprintln!(
         "{} is stale (differs from line {line}); {hint}",
         file.display()
     );
-    Ok(ExitCode::from(1))
+    Ok(Exit::Problem)
 }
 
 /// 1-based number of the first line where two texts differ.

@@ -17,8 +17,9 @@ use std::collections::HashMap;
 
 use crate::model::{
     Category, CategoryId, Code, Confirm, Defer, Endpoint, FieldPath, ItemsRule, Note, PollRule,
-    RetryPolicy, Scalar, Spec, Status, Verdict,
+    RetryPolicy, Scalar, Spec, Status, ItemVerdict, PathTemplate,
 };
+use errspec_table::Segment;
 
 /// How a change affects users of the generated crate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -119,7 +120,7 @@ pub fn compare(old: &Spec, new: &Spec) -> Diff {
         &new.endpoints,
         |e| &e.key,
         |e| &e.ident,
-        |a, b| a.method == b.method && route_shape(&a.path) == route_shape(&b.path),
+        |a, b| a.method == b.method && a.template().shape() == b.template().shape(),
     );
     let mut diff = Differ {
         old,
@@ -810,7 +811,7 @@ impl Differ<'_> {
                 other != n
                     && self.endpoints.new[other].is_some()
                     && existing.method == endpoint.method
-                    && takes_over(&endpoint.path, &existing.path)
+                    && takes_over(endpoint.template(), existing.template())
             })
             .map(|(_, existing)| format!("`{}` ({})", existing.key, existing.path))
             .collect();
@@ -1068,28 +1069,28 @@ fn item_values(old: &ItemsRule, new: &ItemsRule) -> Vec<String> {
     values
 }
 
-fn listed_verdict(rule: &ItemsRule, value: &str) -> Option<Verdict> {
+fn listed_verdict(rule: &ItemsRule, value: &str) -> Option<ItemVerdict> {
     let has = |list: &[String]| list.iter().any(|v| v == value);
     if has(&rule.fail) {
-        Some(Verdict::Fail)
+        Some(ItemVerdict::Fail)
     } else if has(&rule.degrade) {
-        Some(Verdict::Degrade)
+        Some(ItemVerdict::Degrade)
     } else if has(&rule.pass) {
-        Some(Verdict::Pass)
+        Some(ItemVerdict::Pass)
     } else {
         None
     }
 }
 
-fn verdict_word(verdict: Verdict) -> &'static str {
+fn verdict_word(verdict: ItemVerdict) -> &'static str {
     match verdict {
-        Verdict::Pass => "pass",
-        Verdict::Degrade => "degrade",
-        Verdict::Fail => "fail",
+        ItemVerdict::Pass => "pass",
+        ItemVerdict::Degrade => "degrade",
+        ItemVerdict::Fail => "fail",
     }
 }
 
-fn verdict_words(listed: Option<Verdict>, other: Verdict) -> String {
+fn verdict_words(listed: Option<ItemVerdict>, other: ItemVerdict) -> String {
     match listed {
         Some(verdict) => verdict_word(verdict).to_owned(),
         None => format!("unlisted ({})", verdict_word(other)),
@@ -1193,11 +1194,7 @@ fn subject_endpoint(endpoint: &Endpoint) -> String {
 }
 
 fn retry_word(retry: RetryPolicy) -> &'static str {
-    match retry {
-        RetryPolicy::Never => "never",
-        RetryPolicy::RetryAfter => "retry_after",
-        RetryPolicy::Backoff => "backoff",
-    }
+    retry.as_str()
 }
 
 /// A clause on how the retry policy changes when a reference moves from one
@@ -1267,40 +1264,16 @@ fn condition(field: &FieldPath, equals: &Scalar) -> String {
     format!("{} == {value}", field.text)
 }
 
-/// A path template's segments after the leading `/`, as the route tree splits it.
-fn segments(template: &str) -> Vec<&str> {
-    let trimmed = template
-        .strip_suffix('/')
-        .filter(|t| !t.is_empty())
-        .unwrap_or(template);
-    let rest = trimmed.strip_prefix('/').unwrap_or(trimmed);
-    if rest.is_empty() {
-        Vec::new()
-    } else {
-        rest.split('/').collect()
-    }
-}
-
-fn is_param(segment: &str) -> bool {
-    segment.starts_with('{')
-}
-
-/// The template with parameter names erased, so `/a/{x}` and `/a/{y}` compare equal.
-fn route_shape(template: &str) -> Vec<&str> {
-    segments(template)
-        .into_iter()
-        .map(|s| if is_param(s) { "{}" } else { s })
-        .collect()
-}
-
 /// Whether some concrete path matches both templates and the route tree gives
 /// it to `winner`: the templates fit segment by segment, and at the first place
 /// where one has a literal and the other a parameter, `winner` has the literal.
-fn takes_over(winner: &str, other: &str) -> bool {
-    let (a, b) = (segments(winner), segments(other));
+fn takes_over(winner: PathTemplate<'_>, other: PathTemplate<'_>) -> bool {
+    let a: Vec<Segment<'_>> = winner.segments().collect();
+    let b: Vec<Segment<'_>> = other.segments().collect();
     if a.len() != b.len() {
         return false;
     }
+    let is_param = |segment: &Segment<'_>| matches!(segment, Segment::Param(_));
     let fits = a
         .iter()
         .zip(&b)
@@ -1721,10 +1694,11 @@ endpoints:
 
     #[test]
     fn route_precedence() {
-        assert!(takes_over("/things/search", "/things/{id}"));
-        assert!(!takes_over("/things/{id}", "/things/search"));
-        assert!(!takes_over("/things/search", "/things/{id}/sync"));
-        assert!(!takes_over("/other/search", "/things/{id}"));
+        let template = |text| PathTemplate::parse(text).unwrap();
+        assert!(takes_over(template("/things/search"), template("/things/{id}")));
+        assert!(!takes_over(template("/things/{id}"), template("/things/search")));
+        assert!(!takes_over(template("/things/search"), template("/things/{id}/sync")));
+        assert!(!takes_over(template("/other/search"), template("/things/{id}")));
     }
 
     #[test]

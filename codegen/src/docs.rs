@@ -14,7 +14,7 @@
 //! verbatim in code spans whose backtick fences outnumber any backtick run inside.
 
 use crate::model::{
-    CategoryId, Confirm, Endpoint, ItemsRule, PollRule, RetryPolicy, Scalar, Spec, Verdict,
+    CategoryId, Confirm, Endpoint, ItemsRule, PollRule, RetryPolicy, Scalar, Spec, ItemVerdict,
 };
 
 /// The Markdown reference of `spec`; `origin` names the spec file in the header.
@@ -69,6 +69,7 @@ fn retry(policy: RetryPolicy) -> &'static str {
         RetryPolicy::Never => "never",
         RetryPolicy::RetryAfter => "after the `Retry-After` delay",
         RetryPolicy::Backoff => "with backoff",
+        _ => policy.as_str(),
     }
 }
 
@@ -219,9 +220,9 @@ fn items(rule: &ItemsRule) -> String {
         }
     }
     let other = match rule.other {
-        Verdict::Fail => "fail",
-        Verdict::Degrade => "degrade",
-        Verdict::Pass => "pass",
+        ItemVerdict::Fail => "fail",
+        ItemVerdict::Degrade => "degrade",
+        ItemVerdict::Pass => "pass",
     };
     lines.push(format!("any other or missing value: {other}"));
     if let Some(flag) = &rule.when_request {

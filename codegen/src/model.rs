@@ -2,7 +2,10 @@
 //!
 //! Everything here has been checked by the validator (`parse_spec`): references resolve,
 //! numbers are in range and identifiers are unique. Vectors keep spec order, which
-//! is also the order of the generated code.
+//! is also the order of the generated code. Prose (descriptions, reasons,
+//! notes) is trimmed once, by the validator, so every consumer sees the same text.
+
+pub use errspec_table::{ItemVerdict, PathTemplate, RetryPolicy};
 
 /// A checked error-contract spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -29,13 +32,26 @@ impl Spec {
         &self.categories[id.0]
     }
 
-    /// The family an unlisted code value belongs to: the one with the longest
-    /// matching prefix.
+    /// The family an unlisted code value belongs to, by the runtime's rule
+    /// ([`errspec_table::Categorisation::family`]: the longest matching prefix).
     pub fn family_of(&self, value: &str) -> Option<&Family> {
-        self.families
+        // Each lowered family carries its own index where the category goes.
+        let families: Vec<errspec_table::Family<'_, usize>> = self
+            .families
             .iter()
-            .filter(|family| value.starts_with(family.prefix.as_str()))
-            .max_by_key(|family| family.prefix.len())
+            .enumerate()
+            .map(|(index, family)| errspec_table::Family {
+                prefix: &family.prefix,
+                category: index,
+                description: &family.description,
+            })
+            .collect();
+        let rule = errspec_table::Categorisation {
+            families: &families,
+            statuses: &[],
+            classes: &[],
+        };
+        rule.family(value).map(|found| &self.families[found.category])
     }
 }
 
@@ -65,17 +81,6 @@ pub struct Category {
     pub description: String,
     /// How callers should retry.
     pub retry: RetryPolicy,
-}
-
-/// How callers should retry a failed request.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum RetryPolicy {
-    /// Do not retry.
-    Never,
-    /// Retry after the `Retry-After` header's delay.
-    RetryAfter,
-    /// Retry with exponential backoff.
-    Backoff,
 }
 
 /// A documented HTTP status.
@@ -135,7 +140,8 @@ pub struct Endpoint {
     pub ident: String,
     /// HTTP method, upper case.
     pub method: String,
-    /// Path template (`/v1/connections/{connectionId}/sync`).
+    /// Path template (`/v1/connections/{connectionId}/sync`), checked: see
+    /// [`Endpoint::template`].
     pub path: String,
     /// Parameter names of the template, in order.
     pub params: Vec<String>,
@@ -145,6 +151,17 @@ pub struct Endpoint {
     pub description: String,
     /// How to confirm the outcome of a success response.
     pub confirm: Confirm,
+}
+
+impl Endpoint {
+    /// The endpoint's path template.
+    pub fn template(&self) -> PathTemplate<'_> {
+        // The validator only keeps endpoints whose path parses; one built by
+        // hand with a bad path reads as `/`.
+        PathTemplate::parse(&self.path).unwrap_or_else(|_| {
+            PathTemplate::parse("/").expect("`/` is a path template")
+        })
+    }
 }
 
 /// How to confirm the outcome behind a success status.
@@ -176,17 +193,6 @@ pub struct FieldPath {
     pub keys: Vec<String>,
 }
 
-/// Verdict of one checked item.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Verdict {
-    /// Passes.
-    Pass,
-    /// Completes with issues.
-    Degrade,
-    /// Fails.
-    Fail,
-}
-
 /// Check each item of an array.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ItemsRule {
@@ -203,7 +209,7 @@ pub struct ItemsRule {
     /// Values that pass.
     pub pass: Vec<String>,
     /// Verdict for other values.
-    pub other: Verdict,
+    pub other: ItemVerdict,
     /// Request flag that must be `true` for the check to apply.
     pub when_request: Option<FieldPath>,
 }

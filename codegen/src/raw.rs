@@ -12,26 +12,27 @@ use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
 use serde_saphyr::Spanned;
 
 /// A whole spec file.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Spec")]
+#[cfg_attr(feature = "tools", schemars(rename = "Spec"))]
 pub struct RawSpec {
     /// Format version; only `1` exists.
-    #[schemars(with = "i64", extend("const" = 1))]
+    #[cfg_attr(feature = "tools", schemars(with = "i64", extend("const" = 1)))]
     pub version: Spanned<i64>,
     /// The API the contract belongs to.
     pub api: RawApi,
     /// Categories of outcome, keyed by a snake_case key.
     pub categories: Entries<String, RawCategory>,
     /// Documented HTTP statuses, keyed by number.
-    #[schemars(extend("propertyNames" = {"pattern": "^[1-5][0-9][0-9]$"}))]
+    #[cfg_attr(feature = "tools", schemars(extend("propertyNames" = {"pattern": "^[1-5][0-9][0-9]$"})))]
     pub statuses: Entries<i64, RawStatus>,
     /// Fallback category per status class (`2xx`, `4xx`, …) for undocumented statuses.
     #[serde(default)]
-    #[schemars(
+    #[cfg_attr(feature = "tools", schemars(
         with = "std::collections::BTreeMap<String, String>",
         extend("propertyNames" = {"pattern": "^[1-5]xx$"})
-    )]
+    ))]
     pub status_classes: Entries<String, Spanned<String>>,
     /// Code values, keyed by the value exactly as it appears in response bodies.
     pub codes: Entries<String, RawCode>,
@@ -44,9 +45,10 @@ pub struct RawSpec {
 }
 
 /// `api:` — names and describes the API.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Api")]
+#[cfg_attr(feature = "tools", schemars(rename = "Api"))]
 pub struct RawApi {
     /// Display name, e.g. "Fivetran REST API".
     pub name: String,
@@ -55,9 +57,10 @@ pub struct RawApi {
 }
 
 /// One entry under `categories:`.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Category")]
+#[cfg_attr(feature = "tools", schemars(rename = "Category"))]
 pub struct RawCategory {
     /// Display name, e.g. "Not found".
     pub name: String,
@@ -68,9 +71,10 @@ pub struct RawCategory {
 }
 
 /// Retry policy spelling in the spec.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[schemars(rename = "Retry")]
+#[cfg_attr(feature = "tools", schemars(rename = "Retry"))]
 pub enum RawRetry {
     /// Never retry.
     Never,
@@ -81,62 +85,66 @@ pub enum RawRetry {
 }
 
 /// One entry under `statuses:`.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Status")]
+#[cfg_attr(feature = "tools", schemars(rename = "Status"))]
 pub struct RawStatus {
     /// Reason phrase, e.g. "Not Found".
     pub reason: String,
     /// What the status means for this API.
     pub description: String,
     /// Category of a response with this status that carries no recognised code.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub category: Spanned<String>,
 }
 
 /// One entry under `codes:`.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Code")]
+#[cfg_attr(feature = "tools", schemars(rename = "Code"))]
 pub struct RawCode {
     /// Statuses this code is documented with.
-    #[schemars(with = "Vec<i64>")]
+    #[cfg_attr(feature = "tools", schemars(with = "Vec<i64>"))]
     pub statuses: Vec<Spanned<i64>>,
     /// Category key.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub category: Spanned<String>,
     /// What the code means.
     pub description: String,
 }
 
 /// One entry under `families:`.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Family")]
+#[cfg_attr(feature = "tools", schemars(rename = "Family"))]
 pub struct RawFamily {
     /// Every code starting with this text belongs to the family.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub prefix: Spanned<String>,
     /// Category key for the family's codes.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub category: Spanned<String>,
     /// What the family's codes mean.
     pub description: String,
 }
 
 /// One entry under `endpoints:`.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Endpoint")]
+#[cfg_attr(feature = "tools", schemars(rename = "Endpoint"))]
 pub struct RawEndpoint {
     /// HTTP method, upper case.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub method: Spanned<String>,
     /// Path template with `{name}` parameters.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub path: Spanned<String>,
     /// Statuses that count as success.
-    #[schemars(with = "Vec<i64>")]
+    #[cfg_attr(feature = "tools", schemars(with = "Vec<i64>"))]
     pub success: Vec<Spanned<i64>>,
     /// What the endpoint does.
     pub description: String,
@@ -152,38 +160,40 @@ pub struct RawEndpoint {
 }
 
 /// `items:` — check each element of an array.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Items")]
+#[cfg_attr(feature = "tools", schemars(rename = "Items"))]
 pub struct RawItems {
     /// `data.setup_tests[].status`: the array, `[]`, then the field checked.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub each: Spanned<String>,
     /// Values that fail the operation.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[cfg_attr(feature = "tools", schemars(with = "Vec<String>"))]
     pub fail: Vec<Spanned<String>>,
     /// Values that let it complete with issues.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[cfg_attr(feature = "tools", schemars(with = "Vec<String>"))]
     pub degrade: Vec<Spanned<String>>,
     /// Values that pass.
     #[serde(default)]
-    #[schemars(with = "Vec<String>")]
+    #[cfg_attr(feature = "tools", schemars(with = "Vec<String>"))]
     pub pass: Vec<Spanned<String>>,
     /// Verdict for any other value (default: `degrade`).
     #[serde(default)]
     pub other: Option<RawVerdict>,
     /// A request field that must be `true` for the check to apply.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
     pub when_request: Option<Spanned<String>>,
 }
 
 /// Verdict spelling for `other:`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
-#[schemars(rename = "Verdict")]
+#[cfg_attr(feature = "tools", schemars(rename = "Verdict"))]
 pub enum RawVerdict {
     /// Passes.
     Pass,
@@ -194,22 +204,23 @@ pub enum RawVerdict {
 }
 
 /// `poll:` — trigger-then-poll.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Poll")]
+#[cfg_attr(feature = "tools", schemars(rename = "Poll"))]
 pub struct RawPoll {
     /// Key of the endpoint to poll.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub endpoint: Spanned<String>,
     /// Timestamp field that moves on success.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub succeeded_at: Spanned<String>,
     /// Timestamp field that moves on failure.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub failed_at: Spanned<String>,
     /// Field reported while the operation runs.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
     pub state: Option<Spanned<String>>,
     /// Conditions under which the operation waits.
     #[serde(default)]
@@ -220,12 +231,13 @@ pub struct RawPoll {
 }
 
 /// A defer condition.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Defer")]
+#[cfg_attr(feature = "tools", schemars(rename = "Defer"))]
 pub struct RawDefer {
     /// The field compared.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub field: Spanned<String>,
     /// The value that makes the condition hold.
     pub equals: RawScalar,
@@ -237,12 +249,13 @@ pub struct RawDefer {
 }
 
 /// A note reported while pending.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Note")]
+#[cfg_attr(feature = "tools", schemars(rename = "Note"))]
 pub struct RawNote {
     /// The field compared.
-    #[schemars(with = "String")]
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub field: Spanned<String>,
     /// The value that makes the note apply.
     pub equals: RawScalar,
@@ -250,14 +263,15 @@ pub struct RawNote {
     pub note: String,
     /// A field whose value completes the note.
     #[serde(default)]
-    #[schemars(with = "Option<String>")]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
     pub detail: Option<Spanned<String>>,
 }
 
 /// A JSON scalar in a condition.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(untagged)]
-#[schemars(rename = "Scalar")]
+#[cfg_attr(feature = "tools", schemars(rename = "Scalar"))]
 pub enum RawScalar {
     /// `null`.
     Null,
@@ -270,9 +284,10 @@ pub enum RawScalar {
 }
 
 /// `deferred_effect:` — accepted now, effective later.
-#[derive(Debug, serde::Deserialize, schemars::JsonSchema)]
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "DeferredEffect")]
+#[cfg_attr(feature = "tools", schemars(rename = "DeferredEffect"))]
 pub struct RawDeferredEffect {
     /// What is deferred.
     pub reason: String,
@@ -289,6 +304,7 @@ pub struct RawDeferredEffect {
 #[derive(Debug)]
 pub struct Entries<K, V>(pub Vec<(Spanned<K>, V)>);
 
+#[cfg(feature = "tools")]
 impl<K, V: schemars::JsonSchema> schemars::JsonSchema for Entries<K, V> {
     fn schema_name() -> std::borrow::Cow<'static, str> {
         format!("Map_of_{}", V::schema_name()).into()

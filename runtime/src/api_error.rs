@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use crate::contract::Contract;
+use crate::error_body::ErrorFields;
 use crate::headers::Headers;
 use crate::retry_after::RetryAfter;
 use crate::RetryPolicy;
@@ -23,8 +24,6 @@ pub struct ApiError<C: Contract> {
     category: Option<C::Category>,
 }
 
-use crate::error_body::ErrorFields;
-
 impl<C: Contract> ApiError<C> {
     /// Reads an error response. Never panics and never fails.
     ///
@@ -34,11 +33,9 @@ impl<C: Contract> ApiError<C> {
         let body = body.into();
         let fields = ErrorFields::read(&body);
         let code = fields.code.as_deref().map(C::parse_code);
+        let listed = code.as_ref().and_then(C::listed).map(|(category, _)| category);
+        let category = C::CATEGORISATION.categorise(listed, fields.code.as_deref(), status);
         let message = fields.message.map(|text| Text::new(text, &body));
-        let category = code
-            .as_ref()
-            .and_then(C::code_category)
-            .or_else(|| C::status_category(status));
         ApiError {
             status,
             headers,
@@ -71,8 +68,7 @@ impl<C: Contract> ApiError<C> {
 
     /// The retry policy of the category; [`RetryPolicy::Never`] without one.
     pub fn retry_policy(&self) -> RetryPolicy {
-        self.category
-            .map_or(RetryPolicy::Never, C::category_retry_policy)
+        self.category.map_or(RetryPolicy::Never, C::retry_policy)
     }
 
     /// Whether retrying the request may succeed.
@@ -83,8 +79,8 @@ impl<C: Contract> ApiError<C> {
     /// Whether the spec documents the code with this status. `None` without a
     /// code or for a code the spec does not list.
     pub fn code_matches_status(&self) -> Option<bool> {
-        let code = self.code.as_ref().filter(|code| C::code_is_known(code))?;
-        Some(C::code_statuses(code).contains(&self.status))
+        let (_, statuses) = C::listed(self.code.as_ref()?)?;
+        Some(statuses.contains(&self.status))
     }
 
     /// The `Retry-After` header, in seconds or as an HTTP date, if present and valid.

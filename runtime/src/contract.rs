@@ -2,11 +2,10 @@
 
 use std::fmt;
 
-use crate::routes::RouteNode;
-use crate::rules::EndpointRules;
-use crate::RetryPolicy;
+use crate::{Categorisation, EndpointRules, RetryPolicy};
 
-/// What generated code tells the runtime about one spec.
+/// What generated code tells the runtime about one spec: what [`crate::ApiError`],
+/// [`crate::classify`] and the [`crate::Poller`] need, and nothing else.
 ///
 /// The generator implements this for an uninhabited marker type (`Api`) and
 /// exposes the runtime's generic types under plain names (`ApiError`,
@@ -19,26 +18,16 @@ pub trait Contract: Sized + 'static {
     /// The generated `Endpoint` enum.
     type Endpoint: Copy + fmt::Debug + PartialEq + Send + Sync + 'static;
 
+    /// The data of the categorisation rule (families, statuses, class fallbacks).
+    const CATEGORISATION: Categorisation<'static, Self::Category>;
+
     /// Reads a code value; never fails.
     fn parse_code(value: &str) -> Self::Code;
-    /// The code's text.
-    fn code_str(code: &Self::Code) -> &str;
-    /// Whether the spec lists the code.
-    fn code_is_known(code: &Self::Code) -> bool;
-    /// The code's category (its own, else its family's).
-    fn code_category(code: &Self::Code) -> Option<Self::Category>;
-    /// The statuses the spec documents the code with.
-    fn code_statuses(code: &Self::Code) -> &'static [u16];
-    /// The category of a status without a recognised code.
-    fn status_category(status: u16) -> Option<Self::Category>;
-    /// The category's key in the spec.
-    fn category_key(category: Self::Category) -> &'static str;
+    /// A listed code's own category and documented statuses; `None` for a code
+    /// the spec does not list.
+    fn listed(code: &Self::Code) -> Option<(Self::Category, &'static [u16])>;
     /// The category's retry policy.
-    fn category_retry_policy(category: Self::Category) -> RetryPolicy;
-    /// Every endpoint, in spec order.
-    fn endpoints() -> &'static [Self::Endpoint];
+    fn retry_policy(category: Self::Category) -> RetryPolicy;
     /// The spec's rules for an endpoint.
-    fn endpoint_rules(endpoint: Self::Endpoint) -> &'static EndpointRules<Self::Endpoint>;
-    /// The route tree of the endpoints (root first), for [`crate::find_endpoint`].
-    fn routes() -> &'static [RouteNode<Self::Endpoint>];
+    fn endpoint_rules(endpoint: Self::Endpoint) -> &'static EndpointRules<'static, Self::Endpoint>;
 }

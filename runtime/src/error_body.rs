@@ -7,9 +7,12 @@ use std::borrow::Cow;
 /// Only a JSON object counts; either field is kept only when it is a string.
 /// Everything else in the body is checked and skipped without being built.
 #[derive(Debug, Default, PartialEq, Eq)]
-pub(crate) struct ErrorFields<'a> {
-    pub(crate) code: Option<Cow<'a, str>>,
-    pub(crate) message: Option<Cow<'a, str>>,
+#[non_exhaustive]
+pub struct ErrorFields<'a> {
+    /// The body's `code`, if it is a string.
+    pub code: Option<Cow<'a, str>>,
+    /// The body's `message`, if it is a string.
+    pub message: Option<Cow<'a, str>>,
 }
 
 impl<'a> ErrorFields<'a> {
@@ -21,7 +24,7 @@ impl<'a> ErrorFields<'a> {
     /// `f64` or a lone surrogate elsewhere in the body cannot cost the caller
     /// the code. A field whose string cannot be Rust text (a lone surrogate,
     /// invalid UTF-8) reads as absent.
-    pub(crate) fn read(body: &'a [u8]) -> ErrorFields<'a> {
+    pub fn read(body: &'a [u8]) -> ErrorFields<'a> {
         let mut scanner = Scanner { bytes: body, at: 0 };
         scanner.document().unwrap_or_default()
     }

@@ -181,7 +181,7 @@ pub fn classify_http<C: Contract, B: Into<Vec<u8>>>(
     endpoint: C::Endpoint,
     response: HttpResponse<B>,
     request_body: Option<&[u8]>,
-) -> Result<Outcome<C>, ApiError<C>> {
+) -> Result<Outcome<'static, C::Endpoint>, ApiError<C>> {
     let (parts, body) = response.into_parts();
     crate::outcome::classify(
         endpoint,

@@ -2,8 +2,9 @@
 //!
 //! errspec turns an API's error contract, written as a YAML spec, into typed Rust:
 //! an error-code enum, status and category mappings and outcome checkers. The
-//! generated code is plain Rust that refers to this crate for the few types every
-//! spec shares, such as [`RetryPolicy`].
+//! generated code is plain Rust that refers to this crate for what every spec
+//! shares: the table types it is made of (re-exported from `errspec-table`) and
+//! the code that interprets them.
 //!
 //! Generate code with one of three front-ends, which all produce the same output:
 //!
@@ -14,7 +15,9 @@
 //! What the runtime does for every spec: [`ApiError`] reads any error response
 //! without failing, [`classify`] turns a success response into an [`Outcome`],
 //! and the [`Poller`] (driven by [`poll_blocking`] or [`poll_async`], with any
-//! HTTP client) waits for triggered operations to really end.
+//! HTTP client) waits for triggered operations to really end. [`confirm`],
+//! [`evaluate`] and [`ErrorFields`] are the same rules without the generated
+//! types, for tools that load a spec at run time.
 //!
 //! Features (none by default):
 //!
@@ -25,91 +28,57 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-use std::fmt;
-
 mod api_error;
 mod contract;
 mod error_body;
 mod headers;
 #[cfg(feature = "http")]
 mod http;
+mod json;
 mod outcome;
-mod path;
 mod poll;
 mod poll_async;
-pub mod report;
 mod retry_after;
-mod routes;
-mod rules;
 mod timestamp;
 
 #[cfg(feature = "http")]
 pub use self::http::classify_http;
 pub use api_error::ApiError;
 pub use contract::Contract;
+pub use error_body::ErrorFields;
 pub use headers::Headers;
-pub use outcome::{check_items, classify, Deferral, Issue, Outcome, PollPlan};
-pub use path::{matches_template, render_path, template_params, PathError};
+pub use outcome::{check_items, classify, confirm, Deferral, Issue, Outcome, PollPlan};
 pub use poll::{
     evaluate, poll_blocking, Baseline, PollConfig, PollStep, PollVerdict, Poller, Progress,
     Response, MIN_BACKOFF,
 };
 pub use poll_async::poll_async;
 pub use retry_after::RetryAfter;
-pub use routes::{route, RouteNode};
-pub use rules::{
-    Condition, Confirm, DeferredEffect, EndpointRules, FieldPath, ItemVerdict, ItemsRule, Note,
-    PollRule, Scalar,
-};
 pub use timestamp::{Timestamp, TimestampError};
 
-/// The static string table generated code uses to look up codes.
+pub use errspec_table::{
+    route, Categorisation, Confirm, Defer, DeferredEffect, EndpointRules, Family, FieldPath,
+    ItemVerdict, ItemsRule, Note, PathError, PathTemplate, PollRule, RetryPolicy, RouteNode,
+    Scalar, Segment, TemplateError, FORMAT_VERSION,
+};
+
+/// The code hash table and the rest of the table crate, for generated code.
 pub use errspec_table as table;
 
 #[cfg(feature = "macros")]
 pub use errspec_macros::include_spec;
 
-/// How a caller should retry a request that failed with a given category of error.
+/// Renders a path template with its parameters: [`PathTemplate::render`] for
+/// a template given as text.
 ///
-/// Each category in a spec declares one of these; generated code exposes it through
-/// `Category::retry_policy()` and `Code::is_retryable()`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RetryPolicy {
-    /// Do not retry: the same request will fail the same way.
-    Never,
-    /// Retry after the delay the server sends in the `Retry-After` header.
-    AfterRetryAfter,
-    /// Retry with exponential backoff (the failure is likely transient).
-    Backoff,
-}
-
-impl RetryPolicy {
-    /// Whether a request failing under this policy may be retried at all.
-    pub const fn is_retryable(self) -> bool {
-        !matches!(self, RetryPolicy::Never)
-    }
-
-    /// The spelling used for this policy in a spec file (`never`, `retry_after`, `backoff`).
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            RetryPolicy::Never => "never",
-            RetryPolicy::AfterRetryAfter => "retry_after",
-            RetryPolicy::Backoff => "backoff",
-        }
-    }
-}
-
-impl fmt::Display for RetryPolicy {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.pad(self.as_str())
-    }
-}
-
-/// The endpoint a request goes to, from its method (any case) and concrete path,
-/// by the contract's route tree (see [`route`] for the matching rules).
-pub fn find_endpoint<C: Contract>(method: &str, path: &str) -> Option<C::Endpoint> {
-    route(C::routes(), method, path)
+/// # Errors
+///
+/// [`PathError::Template`] when `template` is not a path template, else as
+/// [`PathTemplate::render`].
+pub fn render_path(template: &str, params: &[(&str, &str)]) -> Result<String, PathError> {
+    PathTemplate::parse(template)
+        .map_err(PathError::Template)?
+        .render(params)
 }
 
 /// Items used by generated code only. Not part of the public API; may change
@@ -117,22 +86,4 @@ pub fn find_endpoint<C: Contract>(method: &str, path: &str) -> Option<C::Endpoin
 #[doc(hidden)]
 pub mod __private {
     pub use serde;
-}
-
-#[cfg(test)]
-mod tests {
-    use super::RetryPolicy;
-
-    #[test]
-    fn only_never_forbids_retry() {
-        assert!(!RetryPolicy::Never.is_retryable());
-        assert!(RetryPolicy::AfterRetryAfter.is_retryable());
-        assert!(RetryPolicy::Backoff.is_retryable());
-    }
-
-    #[test]
-    fn display_matches_spec_spelling() {
-        assert_eq!(RetryPolicy::AfterRetryAfter.to_string(), "retry_after");
-        assert_eq!(RetryPolicy::Never.to_string(), "never");
-    }
 }

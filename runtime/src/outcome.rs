@@ -7,10 +7,15 @@ use serde_json::Value;
 use crate::api_error::ApiError;
 use crate::contract::Contract;
 use crate::headers::Headers;
-use crate::rules::{Confirm, ItemVerdict, ItemsRule, PollRule};
+use crate::json;
+use crate::{Confirm, EndpointRules, ItemVerdict, ItemsRule, PollRule};
 
 /// The outcome behind a success response, as far as the response can tell.
-pub enum Outcome<C: Contract> {
+///
+/// `E` names endpoints (the generated `Endpoint`); `'r` is the lifetime of the
+/// rules, `'static` in generated code.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome<'r, E> {
     /// The operation completed.
     Completed,
     /// The operation completed, but some checked items degraded.
@@ -19,12 +24,12 @@ pub enum Outcome<C: Contract> {
     /// Holds the failed items, then the degraded ones.
     Failed(Vec<Issue>),
     /// The operation was only triggered: poll to learn how it ends.
-    Pending(PollPlan<C>),
+    Pending(PollPlan<'r, E>),
     /// The operation, or its effect, happens later.
-    Deferred(Deferral),
+    Deferred(Deferral<'r>),
 }
 
-impl<C: Contract> Outcome<C> {
+impl<E> Outcome<'_, E> {
     /// The outcome's name: `completed`, `completed_with_issues`, `failed`,
     /// `pending` or `deferred`.
     pub fn kind(&self) -> &'static str {
@@ -42,45 +47,6 @@ impl<C: Contract> Outcome<C> {
         match self {
             Outcome::CompletedWithIssues(issues) | Outcome::Failed(issues) => issues,
             _ => &[],
-        }
-    }
-}
-
-impl<C: Contract> Clone for Outcome<C> {
-    fn clone(&self) -> Self {
-        match self {
-            Outcome::Completed => Outcome::Completed,
-            Outcome::CompletedWithIssues(issues) => Outcome::CompletedWithIssues(issues.clone()),
-            Outcome::Failed(issues) => Outcome::Failed(issues.clone()),
-            Outcome::Pending(plan) => Outcome::Pending(*plan),
-            Outcome::Deferred(deferral) => Outcome::Deferred(*deferral),
-        }
-    }
-}
-
-impl<C: Contract> fmt::Debug for Outcome<C> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Outcome::Completed => f.write_str("Completed"),
-            Outcome::CompletedWithIssues(issues) => {
-                f.debug_tuple("CompletedWithIssues").field(issues).finish()
-            }
-            Outcome::Failed(issues) => f.debug_tuple("Failed").field(issues).finish(),
-            Outcome::Pending(plan) => f.debug_tuple("Pending").field(plan).finish(),
-            Outcome::Deferred(deferral) => f.debug_tuple("Deferred").field(deferral).finish(),
-        }
-    }
-}
-
-impl<C: Contract> PartialEq for Outcome<C> {
-    fn eq(&self, other: &Self) -> bool {
-        match (self, other) {
-            (Outcome::Completed, Outcome::Completed) => true,
-            (Outcome::CompletedWithIssues(a), Outcome::CompletedWithIssues(b))
-            | (Outcome::Failed(a), Outcome::Failed(b)) => a == b,
-            (Outcome::Pending(a), Outcome::Pending(b)) => a == b,
-            (Outcome::Deferred(a), Outcome::Deferred(b)) => a == b,
-            _ => false,
         }
     }
 }
@@ -107,49 +73,36 @@ impl Issue {
 
 /// How to learn the end of a triggered operation: which endpoint to poll and
 /// which fields to read.
-pub struct PollPlan<C: Contract> {
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub struct PollPlan<'r, E> {
     /// The endpoint that triggered the operation.
-    pub trigger: C::Endpoint,
+    pub trigger: E,
     /// The endpoint to poll.
-    pub endpoint: C::Endpoint,
+    pub endpoint: E,
     /// The fields that tell pending, succeeded and failed apart.
-    pub rule: &'static PollRule<C::Endpoint>,
+    pub rule: &'r PollRule<'r, E>,
 }
 
-impl<C: Contract> Clone for PollPlan<C> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<C: Contract> Copy for PollPlan<C> {}
-
-impl<C: Contract> PartialEq for PollPlan<C> {
-    fn eq(&self, other: &Self) -> bool {
-        self.trigger == other.trigger && self.endpoint == other.endpoint && self.rule == other.rule
-    }
-}
-
-impl<C: Contract> fmt::Debug for PollPlan<C> {
+impl<E: fmt::Debug> fmt::Debug for PollPlan<'_, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("PollPlan")
             .field("trigger", &self.trigger)
             .field("endpoint", &self.endpoint)
-            .field("succeeded_at", &self.rule.succeeded_at.text)
-            .field("failed_at", &self.rule.failed_at.text)
+            .field("succeeded_at", &self.rule.succeeded_at.as_str())
+            .field("failed_at", &self.rule.failed_at.as_str())
             .finish()
     }
 }
 
 /// Why an operation or its effect waits, and until when.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Deferral {
+pub struct Deferral<'r> {
     /// What waits and why.
-    pub reason: &'static str,
+    pub reason: &'r str,
     /// Until when, in words.
-    pub until: Option<&'static str>,
+    pub until: Option<&'r str>,
     /// What to check once it has happened.
-    pub verify: Option<&'static str>,
+    pub verify: Option<&'r str>,
 }
 
 /// Classifies a response of `endpoint`: a success status gives the real
@@ -165,18 +118,31 @@ pub fn classify<C: Contract>(
     headers: Headers,
     body: impl Into<Vec<u8>>,
     request_body: Option<&[u8]>,
-) -> Result<Outcome<C>, ApiError<C>> {
+) -> Result<Outcome<'static, C::Endpoint>, ApiError<C>> {
     let rules = C::endpoint_rules(endpoint);
     if !rules.success.contains(&status) {
         return Err(ApiError::from_response(status, headers, body));
     }
-    Ok(match rules.confirm {
+    Ok(confirm(endpoint, rules, &body.into(), request_body))
+}
+
+/// What a success response of an endpoint really means, by the endpoint's
+/// rules: the part of [`classify`] after the status was found to be a success.
+///
+/// `endpoint` names the endpoint whose `rules` these are, for the poll plan.
+pub fn confirm<'r, E: Copy>(
+    endpoint: E,
+    rules: &'r EndpointRules<'r, E>,
+    body: &[u8],
+    request_body: Option<&[u8]>,
+) -> Outcome<'r, E> {
+    match rules.confirm {
         Confirm::Done => Outcome::Completed,
         Confirm::Items(rule) => {
             if request_disables(rule, request_body) {
                 Outcome::Completed
             } else {
-                check_items(rule, &body.into())
+                check_items(rule, body)
             }
         }
         Confirm::Poll(rule) => Outcome::Pending(PollPlan {
@@ -189,30 +155,30 @@ pub fn classify<C: Contract>(
             until: Some(effect.until),
             verify: Some(effect.verify),
         }),
-    })
+    }
 }
 
 /// Whether the request turned the check off (its flag is not `true`).
-fn request_disables(rule: &ItemsRule, request_body: Option<&[u8]>) -> bool {
+fn request_disables(rule: &ItemsRule<'_>, request_body: Option<&[u8]>) -> bool {
     let (Some(flag), Some(request)) = (rule.when_request, request_body) else {
         return false;
     };
     let request: Value = serde_json::from_slice(request).unwrap_or(Value::Null);
-    flag.get(&request) != Some(&Value::Bool(true))
+    json::get(&flag, &request) != Some(&Value::Bool(true))
 }
 
 /// Applies an items rule to a response body.
-pub fn check_items<C: Contract>(rule: &ItemsRule, body: &[u8]) -> Outcome<C> {
+pub fn check_items<'r, E>(rule: &ItemsRule<'_>, body: &[u8]) -> Outcome<'r, E> {
     let Ok(document) = serde_json::from_slice::<Value>(body) else {
         return Outcome::Completed;
     };
-    let Some(items) = rule.items.get(&document).and_then(Value::as_array) else {
+    let Some(items) = json::get(&rule.items, &document).and_then(Value::as_array) else {
         return Outcome::Completed;
     };
     let mut failed = Vec::new();
     let mut degraded = Vec::new();
     for (index, item) in items.iter().enumerate() {
-        let value = rule.field.get(item).and_then(Value::as_str);
+        let value = json::get(&rule.field, item).and_then(Value::as_str);
         let verdict = rule.verdict(value);
         let issue = || Issue {
             index,

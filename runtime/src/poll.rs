@@ -1,6 +1,12 @@
 //! Waiting for a triggered operation to end: [`evaluate`] judges one poll
 //! response against a baseline; [`Poller`] adds delays, a deadline and
-//! `Retry-After`, without doing any I/O or reading any clock of its own.
+//! `Retry-After`, without doing any I/O.
+//!
+//! Time is the sum of the delays the poller hands out. Two conveniences read
+//! the system clock: [`Poller::observe`] (for `Retry-After` dates; use
+//! [`Poller::observe_at`] to pass the time) and [`PollConfig::default`] (to
+//! seed the jitter; use [`PollConfig::seeded`] for a fixed seed). With those
+//! two avoided, nothing here reads a clock.
 
 use std::fmt;
 use std::time::{Duration, SystemTime};
@@ -11,7 +17,8 @@ use crate::api_error::ApiError;
 use crate::contract::Contract;
 use crate::headers::Headers;
 use crate::outcome::{Deferral, PollPlan};
-use crate::rules::{FieldPath, PollRule};
+use crate::json;
+use crate::{FieldPath, PollRule};
 use crate::timestamp::Timestamp;
 
 /// The completion timestamps before the operation was triggered.
@@ -33,9 +40,9 @@ impl Baseline {
     /// `None` when the body is not JSON or lacks both timestamp fields (an error
     /// body, say): judging against such a baseline would take any old timestamp
     /// for a new one. A field that is present but `null` (never synced) is fine.
-    pub fn from_body<E>(rule: &PollRule<E>, body: &[u8]) -> Option<Baseline> {
+    pub fn from_body<E>(rule: &PollRule<'_, E>, body: &[u8]) -> Option<Baseline> {
         let document: Value = serde_json::from_slice(body).ok()?;
-        let present = |path: &FieldPath| path.get(&document).is_some();
+        let present = |path: &FieldPath<'_>| json::get(path, &document).is_some();
         if !present(&rule.succeeded_at) && !present(&rule.failed_at) {
             return None;
         }
@@ -43,7 +50,7 @@ impl Baseline {
     }
 
     /// Reads the baseline from a parsed response.
-    pub fn from_document<E>(rule: &PollRule<E>, document: &Value) -> Baseline {
+    pub fn from_document<E>(rule: &PollRule<'_, E>, document: &Value) -> Baseline {
         Baseline {
             succeeded_at: timestamp_at(&rule.succeeded_at, document),
             failed_at: timestamp_at(&rule.failed_at, document),
@@ -52,13 +59,13 @@ impl Baseline {
 }
 
 /// A timestamp field; absent, null or unreadable values count as no timestamp.
-fn timestamp_at(path: &FieldPath, document: &Value) -> Option<Timestamp> {
-    Timestamp::parse(path.get(document)?.as_str()?)
+fn timestamp_at(path: &FieldPath<'_>, document: &Value) -> Option<Timestamp> {
+    Timestamp::parse(json::get(path, document)?.as_str()?)
 }
 
 /// Where a triggered operation stands after one poll.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Progress {
+pub enum Progress<'r> {
     /// Still going.
     Running {
         /// The state field's value (`syncing`), if the spec names one.
@@ -77,7 +84,7 @@ pub enum Progress {
         at: Timestamp,
     },
     /// Waits for something outside the operation (a paused connection).
-    Deferred(Deferral),
+    Deferred(Deferral<'r>),
 }
 
 /// Judges one poll response (parsed) against the baseline.
@@ -85,7 +92,7 @@ pub enum Progress {
 /// Ended when either timestamp moved past its baseline; if both did, the newer
 /// one decides. Otherwise a defer condition that holds gives
 /// [`Progress::Deferred`], and anything else is [`Progress::Running`].
-pub fn evaluate<E>(rule: &PollRule<E>, baseline: &Baseline, document: &Value) -> Progress {
+pub fn evaluate<'r, E>(rule: &PollRule<'r, E>, baseline: &Baseline, document: &Value) -> Progress<'r> {
     let now = Baseline::from_document(rule, document);
     let moved = |current: Option<Timestamp>, before: Option<Timestamp>| match (current, before) {
         (Some(current), Some(before)) => current > before,
@@ -104,29 +111,25 @@ pub fn evaluate<E>(rule: &PollRule<E>, baseline: &Baseline, document: &Value) ->
         (None, Some(f)) => return Progress::Failed { at: f },
         (None, None) => {}
     }
-    if let Some(condition) = rule.defer.iter().find(|c| c.holds(document)) {
+    if let Some(defer) = rule.defer.iter().find(|d| json::defer_holds(d, document)) {
         return Progress::Deferred(Deferral {
-            reason: condition.reason,
-            until: condition.until,
+            reason: defer.reason,
+            until: defer.until,
             verify: None,
         });
     }
     let state = rule
         .state
-        .and_then(|path| path.get(document))
+        .and_then(|path| json::get(&path, document))
         .map(scalar_text);
     let notes = rule
         .notes
         .iter()
-        .filter(|note| {
-            note.field
-                .get(document)
-                .is_some_and(|v| note.equals.matches(v))
-        })
+        .filter(|note| json::note_applies(note, document))
         .map(|note| {
             match note
                 .detail
-                .and_then(|path| path.get(document))
+                .and_then(|path| json::get(&path, document))
                 .filter(|v| !v.is_null())
             {
                 Some(detail) => format!("{} ({})", note.note, scalar_text(detail)),
@@ -151,6 +154,7 @@ pub const MIN_BACKOFF: Duration = Duration::from_millis(1);
 
 /// Delays and the deadline of a [`Poller`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PollConfig {
     /// The shortest delay between polls (and before the first); at least
     /// [`MIN_BACKOFF`] between polls.
@@ -163,18 +167,46 @@ pub struct PollConfig {
     pub seed: u64,
 }
 
-impl Default for PollConfig {
-    /// 1 s to 60 s between polls, giving up after 30 minutes.
-    fn default() -> Self {
-        let seed = SystemTime::now()
-            .duration_since(SystemTime::UNIX_EPOCH)
-            .map_or(0x9e37_79b9, |d| d.as_nanos() as u64);
+impl PollConfig {
+    /// The default delays (1 s to 60 s between polls, giving up after 30
+    /// minutes) with a fixed jitter seed: repeatable, and reads no clock.
+    pub const fn seeded(seed: u64) -> Self {
         PollConfig {
             min_delay: Duration::from_secs(1),
             max_delay: Duration::from_secs(60),
             max_wait: Duration::from_secs(30 * 60),
             seed,
         }
+    }
+
+    /// These settings with another minimum delay.
+    pub const fn min_delay(mut self, delay: Duration) -> Self {
+        self.min_delay = delay;
+        self
+    }
+
+    /// These settings with another maximum delay.
+    pub const fn max_delay(mut self, delay: Duration) -> Self {
+        self.max_delay = delay;
+        self
+    }
+
+    /// These settings with another maximum wait.
+    pub const fn max_wait(mut self, wait: Duration) -> Self {
+        self.max_wait = wait;
+        self
+    }
+}
+
+impl Default for PollConfig {
+    /// 1 s to 60 s between polls, giving up after 30 minutes. The jitter is
+    /// seeded from the system clock, so that clients started together do not
+    /// poll in step; [`PollConfig::seeded`] takes a fixed seed instead.
+    fn default() -> Self {
+        let seed = SystemTime::now()
+            .duration_since(SystemTime::UNIX_EPOCH)
+            .map_or(0x9e37_79b9, |d| d.as_nanos() as u64);
+        PollConfig::seeded(seed)
     }
 }
 
@@ -186,7 +218,7 @@ pub enum PollStep<C: Contract> {
         /// How long to wait before the next poll.
         delay: Duration,
         /// What the response showed, if it could be read.
-        progress: Option<Progress>,
+        progress: Option<Progress<'static>>,
     },
     /// Stop: the operation has a verdict.
     Done(PollVerdict<C>),
@@ -205,13 +237,13 @@ pub enum PollVerdict<C: Contract> {
         at: Timestamp,
     },
     /// The operation waits for something outside it.
-    Deferred(Deferral),
+    Deferred(Deferral<'static>),
     /// The maximum wait would be exceeded.
     TimedOut {
         /// The total of the delays handed out.
         waited: Duration,
         /// The last progress seen.
-        last: Option<Progress>,
+        last: Option<Progress<'static>>,
     },
     /// The poll endpoint answered with an error that retrying will not fix.
     Error(ApiError<C>),
@@ -254,18 +286,18 @@ impl<C: Contract> fmt::Debug for PollVerdict<C> {
 /// error (429, 5xx) waits for `Retry-After` when given, or backs off. Time is
 /// the sum of the delays it hands out, so tests need no clock.
 pub struct Poller<C: Contract> {
-    plan: PollPlan<C>,
+    plan: PollPlan<'static, C::Endpoint>,
     baseline: Baseline,
     config: PollConfig,
     waited: Duration,
     attempt: u32,
     rng: u64,
-    last: Option<Progress>,
+    last: Option<Progress<'static>>,
 }
 
 impl<C: Contract> Poller<C> {
     /// A poller for a plan, judging completion against `baseline`.
-    pub fn new(plan: PollPlan<C>, baseline: Baseline, config: PollConfig) -> Self {
+    pub fn new(plan: PollPlan<'static, C::Endpoint>, baseline: Baseline, config: PollConfig) -> Self {
         Poller {
             plan,
             baseline,
@@ -278,7 +310,7 @@ impl<C: Contract> Poller<C> {
     }
 
     /// The plan being followed.
-    pub fn plan(&self) -> &PollPlan<C> {
+    pub fn plan(&self) -> &PollPlan<'static, C::Endpoint> {
         &self.plan
     }
 
@@ -343,7 +375,7 @@ impl<C: Contract> Poller<C> {
         }
     }
 
-    fn wait(&mut self, delay: Duration, progress: Option<Progress>) -> PollStep<C> {
+    fn wait(&mut self, delay: Duration, progress: Option<Progress<'static>>) -> PollStep<C> {
         if progress.is_some() {
             self.last.clone_from(&progress);
         }

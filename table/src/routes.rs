@@ -1,4 +1,5 @@
-//! Finding the endpoint of a request in a route tree the generator built.
+//! Finding the endpoint of a request in a route tree built from a spec's
+//! path templates (by `errspec-codegen`'s lowering).
 //!
 //! Each node holds its literal children sorted by text (found by binary
 //! search), at most one parameter child, and the endpoints whose template ends
@@ -7,13 +8,13 @@
 
 /// One node of a route tree. `E` is the generated `Endpoint` enum.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct RouteNode<E: 'static> {
+pub struct RouteNode<'r, E> {
     /// Literal segments leading on, sorted by text, with their node's index.
-    pub literals: &'static [(&'static str, u32)],
+    pub literals: &'r [(&'r str, u32)],
     /// The node a `{parameter}` segment leads to, if any.
     pub param: Option<u32>,
     /// Endpoints whose template ends at this node, with their methods.
-    pub endpoints: &'static [(&'static str, E)],
+    pub endpoints: &'r [(&'r str, E)],
 }
 
 /// The endpoint for a method (any case) and a concrete path, in the tree whose
@@ -23,7 +24,7 @@ pub struct RouteNode<E: 'static> {
 /// matches one non-empty segment. Where both could match, a literal segment is
 /// preferred to a parameter, segment by segment from the left, so
 /// `/v1/connections/setup` beats `/v1/connections/{id}`.
-pub fn route<E: Copy>(nodes: &[RouteNode<E>], method: &str, path: &str) -> Option<E> {
+pub fn route<E: Copy>(nodes: &[RouteNode<'_, E>], method: &str, path: &str) -> Option<E> {
     let path = path.find(['?', '#']).map_or(path, |end| &path[..end]);
     let path = path
         .strip_suffix('/')
@@ -35,7 +36,12 @@ pub fn route<E: Copy>(nodes: &[RouteNode<E>], method: &str, path: &str) -> Optio
 
 /// Matches the segments in `rest` (`None` when there are no more) from `node` on.
 /// Recursion is as deep as the tree, which the spec's templates bound.
-fn walk<E: Copy>(nodes: &[RouteNode<E>], node: u32, rest: Option<&str>, method: &str) -> Option<E> {
+fn walk<E: Copy>(
+    nodes: &[RouteNode<'_, E>],
+    node: u32,
+    rest: Option<&str>,
+    method: &str,
+) -> Option<E> {
     let node = nodes.get(node as usize)?;
     let Some(rest) = rest else {
         return node
@@ -70,7 +76,7 @@ mod tests {
     // /a/b        GET -> 2, POST -> 3
     // /{y}/b/c    GET -> 4
     // /           GET -> 5
-    const NODES: &[RouteNode<u8>] = &[
+    const NODES: &[RouteNode<'static, u8>] = &[
         RouteNode {
             literals: &[("a", 1)],
             param: Some(4),
