@@ -66,12 +66,10 @@ impl Client {
 
 /// Small delays so the program runs in about a second.
 fn config() -> PollConfig {
-    PollConfig {
-        min_delay: Duration::from_millis(20),
-        max_delay: Duration::from_millis(100),
-        max_wait: Duration::from_secs(10),
-        seed: 7,
-    }
+    PollConfig::seeded(7)
+        .min_delay(Duration::from_millis(20))
+        .max_delay(Duration::from_millis(100))
+        .max_wait(Duration::from_secs(10))
 }
 
 /// Baseline, trigger, classify, then `poll_async` until the verdict.

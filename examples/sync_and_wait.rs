@@ -35,12 +35,10 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 /// Small delays so the whole program runs in about a second.
 fn config() -> PollConfig {
-    PollConfig {
-        min_delay: Duration::from_millis(20),
-        max_delay: Duration::from_millis(100),
-        max_wait: Duration::from_secs(10),
-        seed: 7,
-    }
+    PollConfig::seeded(7)
+        .min_delay(Duration::from_millis(20))
+        .max_delay(Duration::from_millis(100))
+        .max_wait(Duration::from_secs(10))
 }
 
 fn or_none<T: std::fmt::Display>(value: Option<T>) -> String {
@@ -66,8 +64,8 @@ fn trigger_and_wait(client: &Client, trigger: Endpoint, id: &str) -> Result<Poll
         trigger.method(),
         answer.status,
         plan.endpoint.key(),
-        plan.rule.succeeded_at.text,
-        plan.rule.failed_at.text,
+        plan.rule.succeeded_at.as_str(),
+        plan.rule.failed_at.as_str(),
     );
     println!(
         "  baseline: succeeded_at {}, failed_at {}",

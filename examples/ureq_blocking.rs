@@ -32,12 +32,10 @@ type Result<T> = std::result::Result<T, Box<dyn Error>>;
 
 /// Small delays so the program runs in about a second.
 fn config() -> PollConfig {
-    PollConfig {
-        min_delay: Duration::from_millis(20),
-        max_delay: Duration::from_millis(100),
-        max_wait: Duration::from_secs(10),
-        seed: 7,
-    }
+    PollConfig::seeded(7)
+        .min_delay(Duration::from_millis(20))
+        .max_delay(Duration::from_millis(100))
+        .max_wait(Duration::from_secs(10))
 }
 
 /// Reads the baseline, triggers, and classifies the trigger's answer.

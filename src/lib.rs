@@ -20,7 +20,7 @@
 //! assert!(!other.is_known());
 //! assert_eq!(other.category(), Some(Category::NotFound)); // from the NotFound_ family
 //!
-//! assert_eq!(Category::RateLimiting.retry_policy(), errspec::RetryPolicy::AfterRetryAfter);
+//! assert_eq!(Category::RateLimiting.retry_policy(), errspec::RetryPolicy::RetryAfter);
 //! assert_eq!(StatusInfo::lookup(406).unwrap().reason, "Not Acceptable");
 //! assert_eq!(StatusInfo::category_of(502), Some(Category::ServerError)); // 5xx fallback
 //! ```

@@ -21,12 +21,10 @@ fn ts(text: &str) -> Timestamp {
 }
 
 fn config() -> PollConfig {
-    PollConfig {
-        min_delay: Duration::from_millis(1),
-        max_delay: Duration::from_millis(8),
-        max_wait: Duration::from_secs(3),
-        seed: 7,
-    }
+    PollConfig::seeded(7)
+        .min_delay(Duration::from_millis(1))
+        .max_delay(Duration::from_millis(8))
+        .max_wait(Duration::from_secs(3))
 }
 
 /// What one triggered operation came to.

@@ -35,12 +35,10 @@ fn connection(
 const BEFORE: &str = "2024-03-11T08:13:02.112Z";
 
 fn config() -> PollConfig {
-    PollConfig {
-        min_delay: Duration::from_secs(1),
-        max_delay: Duration::from_secs(8),
-        max_wait: Duration::from_secs(60),
-        seed: 7,
-    }
+    PollConfig::seeded(7)
+        .min_delay(Duration::from_secs(1))
+        .max_delay(Duration::from_secs(8))
+        .max_wait(Duration::from_secs(60))
 }
 
 fn poller(trigger: Endpoint) -> Poller {

@@ -66,7 +66,7 @@ fn rate_limits_honour_retry_after_and_server_errors_back_off() {
     use errspec::RetryPolicy;
     assert_eq!(
         Code::TooManyRequests.category().unwrap().retry_policy(),
-        RetryPolicy::AfterRetryAfter
+        RetryPolicy::RetryAfter
     );
     assert_eq!(
         Code::ServerError.category().unwrap().retry_policy(),

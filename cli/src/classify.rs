@@ -74,19 +74,20 @@ pub fn run(args: &ClassifyArgs) -> Result<Exit, CliError> {
             args.endpoint
         ))
     })?;
-    let endpoint = errspec::route(contract.tables.routes, method, path.trim()).ok_or_else(|| {
-        let known: Vec<String> = contract
-            .tables
-            .endpoints
-            .iter()
-            .map(|rules| format!("{} {}", rules.method, rules.path))
-            .collect();
-        usage(format!(
-            "no endpoint of the spec matches `{}`; the spec has: {}",
-            args.endpoint,
-            known.join(", ")
-        ))
-    })?;
+    let endpoint =
+        errspec::route(contract.tables.routes, method, path.trim()).ok_or_else(|| {
+            let known: Vec<String> = contract
+                .tables
+                .endpoints
+                .iter()
+                .map(|rules| format!("{} {}", rules.method, rules.path))
+                .collect();
+            usage(format!(
+                "no endpoint of the spec matches `{}`; the spec has: {}",
+                args.endpoint,
+                known.join(", ")
+            ))
+        })?;
     let mut headers = Headers::new();
     for header in &args.headers {
         let (name, value) = header
@@ -143,7 +144,9 @@ pub fn run(args: &ClassifyArgs) -> Result<Exit, CliError> {
             Some(other) => println!("{other}"),
         },
     }
-    Ok(Exit::of_outcome(report["outcome"].as_str().unwrap_or("error")))
+    Ok(Exit::of_outcome(
+        report["outcome"].as_str().unwrap_or("error"),
+    ))
 }
 
 /// Judges a poll response against the baseline, for `--poll --baseline`.

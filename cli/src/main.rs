@@ -172,7 +172,7 @@ Examples:
   errspec diff /tmp/old.yaml spec/fivetran.yaml
   errspec diff /tmp/old.yaml spec/fivetran.yaml --json
 
-Exit status: 0 nothing breaking; 3 something breaking; 1 invalid spec; 2 usage
+Exit status: 0 nothing breaking; 8 something breaking; 1 invalid spec; 2 usage
 or I/O error.";
 
 const FMT_EXAMPLES: &str = "\

@@ -48,7 +48,8 @@ pub fn outcome(
 /// The report of an error response.
 pub fn error(contract: Contract<'_>, response: &Response<'_>) -> Value {
     let (mut object, category) = base(contract, response);
-    let retryable = category.is_some_and(|index| contract.spec.categories[index].retry.is_retryable());
+    let retryable =
+        category.is_some_and(|index| contract.spec.categories[index].retry.is_retryable());
     object.insert("outcome".into(), "error".into());
     object.insert("retryable".into(), retryable.into());
     Value::Object(object)
@@ -106,11 +107,10 @@ fn base(contract: Contract<'_>, response: &Response<'_>) -> (Map<String, Value>,
     let fields = ErrorFields::read(response.body);
     let code = fields.code.as_deref();
     let listed = code.and_then(|code| spec.codes.iter().find(|c| c.value == code));
-    let category = tables.categorisation.categorise(
-        listed.map(|code| code.category.0),
-        code,
-        response.status,
-    );
+    let category =
+        tables
+            .categorisation
+            .categorise(listed.map(|code| code.category.0), code, response.status);
     let retry_after = response
         .headers
         .get("retry-after")
@@ -123,7 +123,9 @@ fn base(contract: Contract<'_>, response: &Response<'_>) -> (Map<String, Value>,
     object.insert("known_code".into(), listed.is_some().into());
     object.insert(
         "category".into(),
-        category.map(|index| spec.categories[index].key.as_str()).into(),
+        category
+            .map(|index| spec.categories[index].key.as_str())
+            .into(),
     );
     // Whether the spec documents a listed code with this status; null otherwise.
     let matches = listed.map(|code| code.statuses.contains(&response.status));

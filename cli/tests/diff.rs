@@ -12,10 +12,10 @@ fn pair(case: &str) -> (String, String) {
 }
 
 #[test]
-fn a_breaking_change_exits_3() {
+fn a_breaking_change_exits_8() {
     let (old, new) = pair("code_removed");
     let output = errspec(&["diff", &old, &new]);
-    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(8), "{}", stderr(&output));
     assert_eq!(
         stdout(&output),
         "breaking: code NotFound_Role removed (variant Code::NotFoundRole no longer exists; \
@@ -58,7 +58,7 @@ fn the_same_spec_twice_has_no_changes() {
 fn json_output_parses_and_keeps_the_exit_status() {
     let (old, new) = pair("fivetran");
     let output = errspec(&["diff", &old, &new, "--json"]);
-    assert_eq!(output.status.code(), Some(3), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(8), "{}", stderr(&output));
     let json: serde_json::Value =
         serde_json::from_str(&stdout(&output)).expect("--json prints one JSON object");
     let changes = json["changes"].as_array().expect("a `changes` array");

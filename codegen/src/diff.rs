@@ -16,8 +16,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Category, CategoryId, Code, Confirm, Defer, Endpoint, FieldPath, ItemsRule, Note, PollRule,
-    RetryPolicy, Scalar, Spec, Status, ItemVerdict, PathTemplate,
+    Category, CategoryId, Code, Confirm, Defer, Endpoint, FieldPath, ItemVerdict, ItemsRule, Note,
+    PathTemplate, PollRule, RetryPolicy, Scalar, Spec, Status,
 };
 use errspec_table::Segment;
 
@@ -1695,10 +1695,22 @@ endpoints:
     #[test]
     fn route_precedence() {
         let template = |text| PathTemplate::parse(text).unwrap();
-        assert!(takes_over(template("/things/search"), template("/things/{id}")));
-        assert!(!takes_over(template("/things/{id}"), template("/things/search")));
-        assert!(!takes_over(template("/things/search"), template("/things/{id}/sync")));
-        assert!(!takes_over(template("/other/search"), template("/things/{id}")));
+        assert!(takes_over(
+            template("/things/search"),
+            template("/things/{id}")
+        ));
+        assert!(!takes_over(
+            template("/things/{id}"),
+            template("/things/search")
+        ));
+        assert!(!takes_over(
+            template("/things/search"),
+            template("/things/{id}/sync")
+        ));
+        assert!(!takes_over(
+            template("/other/search"),
+            template("/things/{id}")
+        ));
     }
 
     #[test]

@@ -14,7 +14,7 @@
 //! verbatim in code spans whose backtick fences outnumber any backtick run inside.
 
 use crate::model::{
-    CategoryId, Confirm, Endpoint, ItemsRule, PollRule, RetryPolicy, Scalar, Spec, ItemVerdict,
+    CategoryId, Confirm, Endpoint, ItemVerdict, ItemsRule, PollRule, RetryPolicy, Scalar, Spec,
 };
 
 /// The Markdown reference of `spec`; `origin` names the spec file in the header.

@@ -67,7 +67,10 @@ fn doc_safe(text: &str, inline: bool) -> String {
     for c in text.chars() {
         let spell = match c {
             '\n' => inline,
-            '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+            '\u{061c}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
             | '\u{2066}'..='\u{2069}' => true,
             c => c.is_control(),
         };
@@ -474,7 +477,9 @@ fn code(w: &mut Writer, spec: &Spec) {
         ),
     ];
     for (docs, signature, body) in methods {
-        w.blank().lines(&docs.lines().collect::<Vec<_>>()).open(signature);
+        w.blank()
+            .lines(&docs.lines().collect::<Vec<_>>())
+            .open(signature);
         w.lines(body).close("");
     }
     w.close("");
@@ -876,7 +881,10 @@ fn endpoint(
 // a field added to a table type fails to compile here until it is printed.
 
 fn field_path(path: &FieldPath<'_>) -> Expr {
-    Expr::Call("::errspec::FieldPath::new", Box::new(Expr::str(path.as_str())))
+    Expr::Call(
+        "::errspec::FieldPath::new",
+        Box::new(Expr::str(path.as_str())),
+    )
 }
 
 fn scalar(value: &Scalar<'_>) -> Expr {
@@ -941,7 +949,10 @@ fn endpoint_rules(rules: &EndpointRules<'_, usize>, name: &dyn Fn(usize) -> Stri
                         ("degrade", strs(degrade)),
                         ("pass", strs(pass)),
                         ("other", verdict(*other)),
-                        ("when_request", Expr::option(when_request.as_ref().map(field_path))),
+                        (
+                            "when_request",
+                            Expr::option(when_request.as_ref().map(field_path)),
+                        ),
                     ],
                 ),
             )

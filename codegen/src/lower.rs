@@ -166,14 +166,16 @@ fn routes<'s>(spec: &'s Spec, arena: &'s Bump) -> &'s [RouteNode<'s, usize>] {
         }
         nodes[node].endpoints.push((&endpoint.method, index));
     }
-    arena.alloc_slice_fill_iter(nodes.into_iter().map(|node| RouteNode {
-        literals: arena.alloc_slice_fill_iter(
-            node.literals
-                .into_iter()
-                .map(|(text, next)| (text, route_index(next))),
-        ),
-        param: node.param.map(route_index),
-        endpoints: arena.alloc_slice_copy(&node.endpoints),
+    arena.alloc_slice_fill_iter(nodes.into_iter().map(|node| {
+        RouteNode {
+            literals: arena.alloc_slice_fill_iter(
+                node.literals
+                    .into_iter()
+                    .map(|(text, next)| (text, route_index(next))),
+            ),
+            param: node.param.map(route_index),
+            endpoints: arena.alloc_slice_copy(&node.endpoints),
+        }
     }))
 }
 
@@ -259,6 +261,9 @@ endpoints:
         assert_eq!(find("GET", "/v2"), None);
         let paths = route_paths(tables.routes);
         assert_eq!(paths[0], "/");
-        assert!(paths.contains(&"/v1/things/{}/sync".to_owned()), "{paths:?}");
+        assert!(
+            paths.contains(&"/v1/things/{}/sync".to_owned()),
+            "{paths:?}"
+        );
     }
 }

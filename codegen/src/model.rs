@@ -51,7 +51,8 @@ impl Spec {
             statuses: &[],
             classes: &[],
         };
-        rule.family(value).map(|found| &self.families[found.category])
+        rule.family(value)
+            .map(|found| &self.families[found.category])
     }
 }
 
@@ -158,9 +159,8 @@ impl Endpoint {
     pub fn template(&self) -> PathTemplate<'_> {
         // The validator only keeps endpoints whose path parses; one built by
         // hand with a bad path reads as `/`.
-        PathTemplate::parse(&self.path).unwrap_or_else(|_| {
-            PathTemplate::parse("/").expect("`/` is a path template")
-        })
+        PathTemplate::parse(&self.path)
+            .unwrap_or_else(|_| PathTemplate::parse("/").expect("`/` is a path template"))
     }
 }
 

@@ -11,9 +11,8 @@ use serde_saphyr::Spanned;
 use crate::diagnostic::Diagnostic;
 use crate::load::span_of;
 use crate::model::{
-    PathTemplate,
-    Api, Category, CategoryId, Code, Confirm, Defer, Endpoint, Family, FieldPath, ItemsRule, Note,
-    PollRule, RetryPolicy, Scalar, Spec, Status, StatusClass, ItemVerdict,
+    Api, Category, CategoryId, Code, Confirm, Defer, Endpoint, Family, FieldPath, ItemVerdict,
+    ItemsRule, Note, PathTemplate, PollRule, RetryPolicy, Scalar, Spec, Status, StatusClass,
 };
 use crate::naming::{closest, type_name};
 use crate::raw::{
@@ -400,10 +399,7 @@ impl Validator<'_> {
             }
             let template = &endpoint.path.value;
             let (params, shape) = match PathTemplate::parse(template) {
-                Ok(parsed) => (
-                    parsed.params().map(str::to_owned).collect(),
-                    parsed.shape(),
-                ),
+                Ok(parsed) => (parsed.params().map(str::to_owned).collect(), parsed.shape()),
                 Err(problem) => {
                     let span = self.span(&endpoint.path);
                     let message = format!("path `{template}` {problem}");

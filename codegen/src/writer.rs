@@ -153,7 +153,10 @@ fn wrap_at(text: &str, room: usize) -> usize {
     if text.chars().count() <= room {
         return text.len();
     }
-    let limit = text.char_indices().nth(room).map_or(text.len(), |(at, _)| at);
+    let limit = text
+        .char_indices()
+        .nth(room)
+        .map_or(text.len(), |(at, _)| at);
     text[..=limit.min(text.len() - 1)]
         .rfind(' ')
         .filter(|&at| at > 0)
@@ -291,7 +294,12 @@ mod tests {
     fn blocks_docs_and_blank_lines() {
         let mut w = Writer::with_capacity(0);
         w.doc("One.\n\nTwo.").open("enum E").line("A,").close("");
-        w.blank().blank().open("impl E").blank().line("const X: u8 = 1;").close("");
+        w.blank()
+            .blank()
+            .open("impl E")
+            .blank()
+            .line("const X: u8 = 1;")
+            .close("");
         assert_eq!(
             w.finish(),
             "/// One.\n///\n/// Two.\nenum E {\n    A,\n}\n\nimpl E {\n    const X: u8 = 1;\n}\n"
@@ -302,11 +310,19 @@ mod tests {
     fn docs_wrap_at_spaces_within_the_width() {
         let mut w = Writer::with_capacity(0);
         let words = "word ".repeat(40);
-        w.open("enum E").doc(&format!("{words}\n\n{}", "x".repeat(120))).close("");
+        w.open("enum E")
+            .doc(&format!("{words}\n\n{}", "x".repeat(120)))
+            .close("");
         let text = w.finish();
-        assert!(text.lines().filter(|l| !l.contains("xxx")).all(|l| l.len() <= WIDTH));
+        assert!(text
+            .lines()
+            .filter(|l| !l.contains("xxx"))
+            .all(|l| l.len() <= WIDTH));
         assert_eq!(text.matches("word").count(), 40, "no word lost");
-        assert!(text.contains(&format!("    /// {}\n", "x".repeat(120))), "long words stay whole");
+        assert!(
+            text.contains(&format!("    /// {}\n", "x".repeat(120))),
+            "long words stay whole"
+        );
         assert!(text.contains("    ///\n"), "paragraph breaks stay");
     }
 
@@ -314,7 +330,9 @@ mod tests {
     fn broken_expressions_are_indented_with_their_row() {
         let mut w = Writer::with_capacity(0);
         let long = "x".repeat(90);
-        w.open("fn f()").expr(&Expr::strs([long.as_str(), "y"]), ";").close("");
+        w.open("fn f()")
+            .expr(&Expr::strs([long.as_str(), "y"]), ";")
+            .close("");
         assert_eq!(
             w.finish(),
             format!("fn f() {{\n    &[\n        \"{long}\",\n        \"y\",\n    ];\n}}\n")
@@ -343,5 +361,4 @@ mod tests {
         assert_eq!(out, expected);
         assert!(out.lines().all(|line| 8 + line.len() <= WIDTH));
     }
-
 }

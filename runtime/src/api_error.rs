@@ -33,7 +33,10 @@ impl<C: Contract> ApiError<C> {
         let body = body.into();
         let fields = ErrorFields::read(&body);
         let code = fields.code.as_deref().map(C::parse_code);
-        let listed = code.as_ref().and_then(C::listed).map(|(category, _)| category);
+        let listed = code
+            .as_ref()
+            .and_then(C::listed)
+            .map(|(category, _)| category);
         let category = C::CATEGORISATION.categorise(listed, fields.code.as_deref(), status);
         let message = fields.message.map(|text| Text::new(text, &body));
         ApiError {

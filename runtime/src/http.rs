@@ -220,12 +220,10 @@ impl<C: Contract> Poller<C> {
     ///     panic!("a sync is polled");
     /// };
     /// let baseline = Baseline::from_body(plan.rule, before.body().as_bytes()).unwrap();
-    /// let config = PollConfig {
-    ///     min_delay: Duration::from_millis(10),
-    ///     max_delay: Duration::from_millis(100),
-    ///     max_wait: Duration::from_secs(5),
-    ///     seed: 1,
-    /// };
+    /// let config = PollConfig::seeded(1)
+    ///     .min_delay(Duration::from_millis(10))
+    ///     .max_delay(Duration::from_millis(100))
+    ///     .max_wait(Duration::from_secs(5));
     /// let mut poller = Poller::new(plan, baseline, config);
     ///
     /// // Same timestamp: still running. Rate limited: wait as asked.

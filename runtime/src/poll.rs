@@ -16,10 +16,10 @@ use serde_json::Value;
 use crate::api_error::ApiError;
 use crate::contract::Contract;
 use crate::headers::Headers;
-use crate::outcome::{Deferral, PollPlan};
 use crate::json;
-use crate::{FieldPath, PollRule};
+use crate::outcome::{Deferral, PollPlan};
 use crate::timestamp::Timestamp;
+use crate::{FieldPath, PollRule};
 
 /// The completion timestamps before the operation was triggered.
 ///
@@ -92,7 +92,11 @@ pub enum Progress<'r> {
 /// Ended when either timestamp moved past its baseline; if both did, the newer
 /// one decides. Otherwise a defer condition that holds gives
 /// [`Progress::Deferred`], and anything else is [`Progress::Running`].
-pub fn evaluate<'r, E>(rule: &PollRule<'r, E>, baseline: &Baseline, document: &Value) -> Progress<'r> {
+pub fn evaluate<'r, E>(
+    rule: &PollRule<'r, E>,
+    baseline: &Baseline,
+    document: &Value,
+) -> Progress<'r> {
     let now = Baseline::from_document(rule, document);
     let moved = |current: Option<Timestamp>, before: Option<Timestamp>| match (current, before) {
         (Some(current), Some(before)) => current > before,
@@ -297,7 +301,11 @@ pub struct Poller<C: Contract> {
 
 impl<C: Contract> Poller<C> {
     /// A poller for a plan, judging completion against `baseline`.
-    pub fn new(plan: PollPlan<'static, C::Endpoint>, baseline: Baseline, config: PollConfig) -> Self {
+    pub fn new(
+        plan: PollPlan<'static, C::Endpoint>,
+        baseline: Baseline,
+        config: PollConfig,
+    ) -> Self {
         Poller {
             plan,
             baseline,

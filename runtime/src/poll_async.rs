@@ -56,7 +56,7 @@ use crate::poll::{PollStep, PollVerdict, Poller, Response};
 /// };
 /// let before = connection("2024-03-11T08:13:02Z");
 /// let baseline = Baseline::from_body(plan.rule, &before.body).unwrap();
-/// let config = PollConfig { min_delay: Duration::from_secs(1), ..PollConfig::default() };
+/// let config = PollConfig::default().min_delay(Duration::from_secs(1));
 /// let mut poller = Poller::new(plan, baseline, config);
 ///
 /// let mut answers = vec![connection("2024-03-11T09:02:45Z"), before].into_iter().rev();

@@ -356,12 +356,10 @@ fn poller_for(trigger: Endpoint, seed: u64) -> Poller {
     };
     let before = poll_body("2024-03-11T08:13:02Z", None, false, "scheduled");
     let baseline = Baseline::from_body(plan.rule, before.as_bytes()).expect("a baseline");
-    let config = PollConfig {
-        min_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(200),
-        max_wait: Duration::from_secs(60),
-        seed,
-    };
+    let config = PollConfig::seeded(seed)
+        .min_delay(Duration::from_millis(10))
+        .max_delay(Duration::from_millis(200))
+        .max_wait(Duration::from_secs(60));
     Poller::new(plan, baseline, config)
 }
 

@@ -95,12 +95,10 @@ fn error(status: u16, headers: Headers, body: &str) -> Response {
 }
 
 fn config(seed: u64) -> PollConfig {
-    PollConfig {
-        min_delay: Duration::from_millis(10),
-        max_delay: Duration::from_millis(500),
-        max_wait: Duration::from_secs(30),
-        seed,
-    }
+    PollConfig::seeded(seed)
+        .min_delay(Duration::from_millis(10))
+        .max_delay(Duration::from_millis(500))
+        .max_wait(Duration::from_secs(30))
 }
 
 fn poller(config: PollConfig) -> Poller {
@@ -302,12 +300,10 @@ fn a_paused_resync_is_deferred() {
 
 #[test]
 fn the_maximum_wait_ends_in_a_timeout() {
-    let config = PollConfig {
-        min_delay: Duration::from_millis(100),
-        max_delay: Duration::from_millis(100),
-        max_wait: Duration::from_secs(1),
-        seed: 6,
-    };
+    let config = PollConfig::seeded(6)
+        .min_delay(Duration::from_millis(100))
+        .max_delay(Duration::from_millis(100))
+        .max_wait(Duration::from_secs(1));
     let mut poller = poller(config);
     let sleeps = Cell::new(0);
     let verdict = block_on(poll_async(
