@@ -338,7 +338,7 @@ impl Command {
 
 #[derive(Args)]
 pub(crate) struct OptionArgs {
-    /// Implement serde Serialize/Deserialize for `Code` (needs errspec's `serde` feature).
+    /// Implement serde Serialize/Deserialize for `Code` (through errspec's serde re-export).
     #[arg(long)]
     serde: bool,
 }

@@ -197,3 +197,31 @@ fn an_unreadable_spec_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).starts_with("errspec: no/such/spec.yaml:"));
 }
+
+/// A consumer crate that keeps the CLI's output in `src/`, as the README
+/// shows: rustfmt (what `cargo fmt` runs on the crate's modules) leaves the
+/// file unchanged, and `errspec check` still accepts it afterwards.
+#[test]
+fn rustfmt_and_check_agree_on_a_consumer_crate() {
+    let dir = temp_dir("consumer");
+    let src = dir.join("src");
+    std::fs::create_dir_all(&src).unwrap();
+    std::fs::write(src.join("lib.rs"), "//! A consumer.\n\nmod fivetran;\n").unwrap();
+    let file = src.join("fivetran.rs");
+    let file_arg = file.to_str().unwrap();
+    let generated = errspec(&["generate", SPEC, "--serde", "-o", file_arg]);
+    assert!(generated.status.success(), "{}", stderr(&generated));
+    let before = std::fs::read_to_string(&file).unwrap();
+
+    let rustfmt = std::process::Command::new("rustfmt")
+        .args(["--edition", "2021"])
+        .arg(src.join("lib.rs"))
+        .output()
+        .expect("rustfmt is installed (rustup component add rustfmt)");
+    assert!(rustfmt.status.success(), "{}", stderr(&rustfmt));
+    let after = std::fs::read_to_string(&file).unwrap();
+    assert_same(&before, &after, "generated file before and after rustfmt");
+
+    let checked = errspec(&["check", SPEC, file_arg]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+}

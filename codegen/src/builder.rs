@@ -49,7 +49,7 @@ impl Builder {
         }
     }
 
-    /// Implements serde for `Code` (needs the `errspec` crate's `serde` feature).
+    /// Implements serde for `Code`, through the serde the `errspec` crate re-exports.
     pub fn serde(&mut self, on: bool) -> &mut Self {
         self.options.serde = on;
         self

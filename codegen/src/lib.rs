@@ -71,7 +71,8 @@ pub use validate::{MAX_DIAGNOSTICS, SPEC_VERSION};
 #[non_exhaustive]
 pub struct Options {
     /// Implement `serde::Serialize` and `Deserialize` for `Code` as its string value.
-    /// The generated code then needs the `errspec` crate's `serde` feature.
+    /// The generated code uses the serde that the `errspec` crate re-exports, so
+    /// neither a feature nor a direct serde dependency is needed.
     pub serde: bool,
 }
 

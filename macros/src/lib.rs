@@ -20,8 +20,8 @@ use proc_macro::TokenStream;
 /// ```
 ///
 /// The path is relative to the calling crate's `Cargo.toml` directory. Options
-/// after the path: `serde` (implement serde for `Code`; needs the `errspec`
-/// crate's `serde` feature). Editing the spec recompiles the caller. The output
+/// after the path: `serde` (implement serde for `Code` through the serde that
+/// `errspec` re-exports; no feature to turn on). Editing the spec recompiles the caller. The output
 /// is the same code the build-script `Builder` and the CLI write for the same
 /// spec and options.
 #[proc_macro]
