@@ -1,13 +1,16 @@
 //! `errspec`: generate and check typed Rust from an API error-contract spec,
-//! classify responses from the shell, and check a spec's key order.
+//! classify responses from the shell, check a spec's key order, and import an
+//! OpenAPI document as a spec skeleton.
 //!
-//! Exit status: 0 on success; 1 when the spec is invalid, a checked file is
-//! stale, or (`fmt --check`) the spec is not in canonical order; 2 on usage or
-//! I/O errors. `classify` and `diff` also report their result in the exit status
-//! (see [`classify`]).
+//! Exit status: 0 on success; 1 when the spec (or imported document) is
+//! invalid, a checked file is stale, or (`fmt --check`) the spec is not in
+//! canonical order; 2 on usage or I/O errors. `classify`, `diff` and `import
+//! openapi --check` also report their result in the exit status (see
+//! [`classify`] and [`import`]).
 
 mod classify;
 mod dynamic;
+mod import;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -25,7 +28,8 @@ use errspec_codegen::{Error, Options};
 /// really means), and generates typed Rust from it. The same spec drives the
 /// other commands: check a checked-in generated file, classify one response from
 /// a shell script, write a Markdown reference, compare two versions of a spec,
-/// print the spec format's JSON Schema and check a spec's key order.
+/// print the spec format's JSON Schema, check a spec's key order, and start a
+/// spec from an OpenAPI document (or check a spec against a newer one).
 ///
 /// Run `errspec <COMMAND> --help` for each command's details and examples.
 #[derive(Parser)]
@@ -40,11 +44,12 @@ Examples:
   errspec generate spec/fivetran.yaml --serde -o generated/fivetran.rs
   errspec check spec/fivetran.yaml generated/fivetran.rs --serde
   errspec fmt spec/fivetran.yaml --check
+  errspec import openapi openapi.json -o spec/my_api.yaml
   errspec completions bash > ~/.local/share/bash-completion/completions/errspec
 
-Exit status: 0 success; 1 invalid spec, stale generated file or spec out of
-canonical order; 2 usage or I/O error. `classify` and `diff` add their own
-(see their --help).";
+Exit status: 0 success; 1 invalid spec or document, stale generated file or
+spec out of canonical order; 2 usage or I/O error. `classify`, `diff` and
+`import openapi --check` add their own (see their --help).";
 
 const GENERATE_EXAMPLES: &str = "\
 Examples:
@@ -104,6 +109,15 @@ Examples:
 
 Exit status: 0 canonical; 1 out of canonical order, or invalid spec; 2 usage or
 I/O error, including `fmt` without --check.";
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  errspec import openapi openapi.json -o spec/my_api.yaml
+  errspec import openapi --check spec/my_api.yaml openapi.json
+
+Exit status: 0 written, or (--check) no drift; 3 (--check) drift found; 1 the
+document is broken or the spec invalid; 2 usage or I/O error. See
+`errspec import openapi --help`.";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -230,6 +244,16 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Start a spec from an API description, or check a spec against one.
+    ///
+    /// `errspec import openapi` reads an OpenAPI 3.0 or 3.1 document and writes a
+    /// spec skeleton with an endpoint per operation, the statuses the document
+    /// uses and the code values of its response examples, for you to review and
+    /// complete. With `--check` it reports instead how a spec and a newer
+    /// document differ: operations the spec lacks, endpoints the document no
+    /// longer has, and success statuses that changed.
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(import::ImportArgs),
     /// Print a shell completion script.
     ///
     /// Writes the completion script for errspec's commands and options to
@@ -254,6 +278,7 @@ impl Command {
             Command::Schema { .. } => "schema",
             Command::Diff { .. } => "diff",
             Command::Fmt { .. } => "fmt",
+            Command::Import(_) => "import openapi",
             Command::Completions { .. } => "completions",
         }
     }
@@ -292,6 +317,7 @@ fn main() -> ExitCode {
             write_or_print(output.as_deref(), &errspec_codegen::schema::json_schema())
         }
         Command::Fmt { spec, check } => fmt(spec, *check),
+        Command::Import(args) => import::run(args),
         Command::Completions { shell } => completions(*shell),
     };
     match result {
