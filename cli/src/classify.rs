@@ -53,6 +53,46 @@ pub struct ClassifyArgs {
     now: Option<String>,
 }
 
+/// Most endpoints a failed `--endpoint` lookup suggests.
+const SUGGESTED: usize = 10;
+
+/// The spec's endpoints most like `METHOD path`, for a lookup that failed:
+/// ranked by the leading segments they share with the path (a parameter
+/// matches anything), then by having as many segments, then by the method;
+/// spec order among equals; at most [`SUGGESTED`] of them.
+fn nearest_endpoints(method: &str, path: &str) -> String {
+    let split =
+        |p: &str| -> Vec<String> { p.trim_matches('/').split('/').map(str::to_owned).collect() };
+    let wanted = split(path.split(['?', '#']).next().unwrap_or(path));
+    let mut known: Vec<(usize, String)> = DynApi::endpoints()
+        .iter()
+        .map(|&e| {
+            let rules = DynApi::endpoint_rules(e);
+            let template = split(rules.path);
+            let shared = template
+                .iter()
+                .zip(&wanted)
+                .take_while(|(t, w)| t.starts_with('{') || t == w)
+                .count();
+            let score = shared * 4
+                + usize::from(template.len() == wanted.len()) * 2
+                + usize::from(rules.method.eq_ignore_ascii_case(method));
+            (score, format!("{} {}", rules.method, rules.path))
+        })
+        .collect();
+    let total = known.len();
+    known.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    let shown: Vec<String> = known.into_iter().take(SUGGESTED).map(|(_, e)| e).collect();
+    if total > SUGGESTED {
+        format!(
+            "the closest of its {total} endpoints: {} (`errspec docs` lists them all)",
+            shown.join(", ")
+        )
+    } else {
+        format!("the spec has: {}", shown.join(", "))
+    }
+}
+
 /// Exit status for each outcome; documented in the README.
 fn exit_status(outcome: &str) -> u8 {
     match outcome {
@@ -82,17 +122,10 @@ pub fn run(args: &ClassifyArgs) -> Result<ExitCode, Error> {
         ))
     })?;
     let endpoint = errspec::find_endpoint::<DynApi>(method, path.trim()).ok_or_else(|| {
-        let known: Vec<String> = DynApi::endpoints()
-            .iter()
-            .map(|&e| {
-                let rules = DynApi::endpoint_rules(e);
-                format!("{} {}", rules.method, rules.path)
-            })
-            .collect();
         usage(format!(
-            "no endpoint of the spec matches `{}`; the spec has: {}",
+            "no endpoint of the spec matches `{}`; {}",
             args.endpoint,
-            known.join(", ")
+            nearest_endpoints(method, path.trim())
         ))
     })?;
     let mut headers = Headers::new();
