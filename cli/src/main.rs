@@ -1,10 +1,12 @@
 //! `errspec`: generate and check typed Rust from an API error-contract spec,
-//! classify responses from the shell, and check a spec's key order.
+//! classify responses from the shell, check a spec's key order, and import an
+//! OpenAPI document as a spec skeleton.
 //!
 //! Exit status: one [`Exit`] value per outcome, the same number meaning the
 //! same thing in every command.
 
 mod classify;
+mod import;
 mod report;
 
 use std::fmt;
@@ -43,6 +45,8 @@ pub enum Exit {
     ErrorResponse = 7,
     /// `diff`: at least one change is breaking.
     Breaking = 8,
+    /// `import openapi --check`: the spec and the document differ.
+    Drift = 9,
 }
 
 impl Exit {
@@ -102,7 +106,8 @@ impl From<SpecErrors> for CliError {
 /// really means), and generates typed Rust from it. The same spec drives the
 /// other commands: check a checked-in generated file, classify one response from
 /// a shell script, write a Markdown reference, compare two versions of a spec,
-/// print the spec format's JSON Schema and check a spec's key order.
+/// print the spec format's JSON Schema, check a spec's key order, and start a
+/// spec from an OpenAPI document (or check a spec against a newer one).
 ///
 /// Run `errspec <COMMAND> --help` for each command's details and examples.
 #[derive(Parser)]
@@ -117,11 +122,12 @@ Examples:
   errspec generate spec/fivetran.yaml --serde -o generated/fivetran.rs
   errspec check spec/fivetran.yaml generated/fivetran.rs --serde
   errspec fmt spec/fivetran.yaml --check
+  errspec import openapi openapi.json -o spec/my_api.yaml
   errspec completions bash > ~/.local/share/bash-completion/completions/errspec
 
-Exit status: 0 success; 1 invalid spec, stale generated file or spec out of
-canonical order; 2 usage or I/O error. `classify` and `diff` add their own
-(see their --help).";
+Exit status: 0 success; 1 invalid spec or document, stale generated file or
+spec out of canonical order; 2 usage or I/O error. `classify`, `diff` and
+`import openapi --check` add their own (see their --help).";
 
 const GENERATE_EXAMPLES: &str = "\
 Examples:
@@ -181,6 +187,15 @@ Examples:
 
 Exit status: 0 canonical; 1 out of canonical order, or invalid spec; 2 usage or
 I/O error, including `fmt` without --check.";
+
+const IMPORT_EXAMPLES: &str = "\
+Examples:
+  errspec import openapi openapi.json -o spec/my_api.yaml
+  errspec import openapi --check spec/my_api.yaml openapi.json
+
+Exit status: 0 written, or (--check) no drift; 3 (--check) drift found; 1 the
+document is broken or the spec invalid; 2 usage or I/O error. See
+`errspec import openapi --help`.";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -307,6 +322,16 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Start a spec from an API description, or check a spec against one.
+    ///
+    /// `errspec import openapi` reads an OpenAPI 3.0 or 3.1 document and writes a
+    /// spec skeleton with an endpoint per operation, the statuses the document
+    /// uses and the code values of its response examples, for you to review and
+    /// complete. With `--check` it reports instead how a spec and a newer
+    /// document differ: operations the spec lacks, endpoints the document no
+    /// longer has, and success statuses that changed.
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(import::ImportArgs),
     /// Print a shell completion script.
     ///
     /// Writes the completion script for errspec's commands and options to
@@ -331,6 +356,7 @@ impl Command {
             Command::Schema { .. } => "schema",
             Command::Diff { .. } => "diff",
             Command::Fmt { .. } => "fmt",
+            Command::Import(_) => "import openapi",
             Command::Completions { .. } => "completions",
         }
     }
@@ -369,6 +395,7 @@ fn main() -> ExitCode {
             write_or_print(output.as_deref(), &errspec_codegen::schema::json_schema())
         }
         Command::Fmt { spec, check } => fmt(spec, *check),
+        Command::Import(args) => import::run(args),
         Command::Completions { shell } => completions(*shell),
     };
     match result {
