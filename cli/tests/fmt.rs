@@ -4,7 +4,7 @@
 mod support;
 use support::{errspec, stderr, stdout};
 
-const SUBCOMMANDS: [&str; 8] = [
+const SUBCOMMANDS: [&str; 9] = [
     "generate",
     "check",
     "classify",
@@ -12,6 +12,7 @@ const SUBCOMMANDS: [&str; 8] = [
     "schema",
     "diff",
     "fmt",
+    "import",
     "completions",
 ];
 

@@ -271,7 +271,15 @@ pub fn parse(source: &Source) -> Result<Node, Error> {
                 let suffix = format!(" at line {} column {}", error.line(), error.column());
                 let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
                 let start = offset_of(&source.text, error.line(), error.column());
-                (message, token_at(&source.text, start))
+                // serde_json reports a duplicate key at its closing quote:
+                // underline the whole key.
+                let span = match source.text[..start].rfind('"') {
+                    Some(open) if message.starts_with("duplicate key") => {
+                        open..(start + 1).min(source.text.len())
+                    }
+                    _ => token_at(&source.text, start),
+                };
+                (message, span)
             })
         }
         Format::Yaml => serde_saphyr::from_str_with_options::<Node>(&source.text, yaml_options())
@@ -726,8 +734,20 @@ impl<'d> Reader<'d> {
                 .and_then(Node::as_str)
                 .map(str::to_owned)
         };
-        let (title, version, description) = (text("title"), text("version"), text("description"));
+        let (title, version) = (text("title"), text("version"));
+        // 3.1's one-line `summary` stands in for a missing description.
+        let description = text("description").or_else(|| text("summary"));
         let operations = self.paths(&top)?;
+        if let Some(Node::Object(webhooks)) = self.root.get("webhooks") {
+            if !webhooks.is_empty() {
+                self.notes.push(format!(
+                    "the document's {} webhook{} (requests the API sends, not endpoints it serves) {} not imported",
+                    webhooks.len(),
+                    if webhooks.len() == 1 { "" } else { "s" },
+                    if webhooks.len() == 1 { "was" } else { "were" },
+                ));
+            }
+        }
         Some(Imported {
             openapi,
             title,
@@ -929,6 +949,11 @@ impl<'d> Reader<'d> {
                 );
                 continue;
             };
+            // OpenAPI 3.1 lets a reference carry its own description.
+            let own_description = response
+                .get("$ref")
+                .and(response.get("description"))
+                .and_then(Node::as_str);
             let Some((response, resolved_at)) = self.resolve(response, &response_at) else {
                 continue;
             };
@@ -946,9 +971,8 @@ impl<'d> Reader<'d> {
             }
             responses.push(Response {
                 status,
-                description: response
-                    .get("description")
-                    .and_then(Node::as_str)
+                description: own_description
+                    .or_else(|| response.get("description").and_then(Node::as_str))
                     .map(str::to_owned)
                     .filter(|s| !s.trim().is_empty()),
                 codes,
@@ -972,7 +996,7 @@ impl<'d> Reader<'d> {
                 self.schema_codes(schema, &media_at.key("schema"), 0, &mut seen, out);
             }
             if let Some(example) = media.get("example") {
-                example_code(example, None, out);
+                self.example_code(example, None, out);
             }
             if let Some(Node::Object(examples)) = media.get("examples") {
                 let examples_at = media_at.key("examples");
@@ -982,7 +1006,7 @@ impl<'d> Reader<'d> {
                     };
                     if let Some(value) = example.get("value") {
                         let summary = example.get("summary").and_then(Node::as_str);
-                        example_code(value, summary, out);
+                        self.example_code(value, summary, out);
                     }
                 }
             }
@@ -1027,7 +1051,7 @@ impl<'d> Reader<'d> {
             }
         }
         if let Some(example) = schema.get("example") {
-            example_code(example, None, out);
+            self.example_code(example, None, out);
         }
         for key in ["allOf", "oneOf", "anyOf"] {
             if let Some(Node::Array(parts)) = schema.get(key) {
@@ -1036,6 +1060,30 @@ impl<'d> Reader<'d> {
                     self.schema_codes(part, &parts_at.index(i), depth + 1, seen, out);
                 }
             }
+        }
+    }
+
+    /// The `code` of an example body, if it has one; errspec codes are
+    /// strings, so a number is only noted.
+    fn example_code(&mut self, example: &Node, summary: Option<&str>, out: &mut Vec<FoundCode>) {
+        match example.get("code") {
+            Some(Node::String(code)) => {
+                let message = example
+                    .get("message")
+                    .and_then(Node::as_str)
+                    .or(summary)
+                    .filter(|s| !s.trim().is_empty());
+                push_code(out, code, message);
+            }
+            Some(Node::Number(number)) => {
+                let note = format!(
+                    "code {number} in an example is a number; errspec codes are strings, so it was not imported"
+                );
+                if !self.notes.contains(&note) {
+                    self.notes.push(note);
+                }
+            }
+            _ => {}
         }
     }
 
@@ -1167,18 +1215,6 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
-}
-
-/// The `code` of an example body, if it has a string one.
-fn example_code(example: &Node, summary: Option<&str>, out: &mut Vec<FoundCode>) {
-    if let Some(Node::String(code)) = example.get("code") {
-        let message = example
-            .get("message")
-            .and_then(Node::as_str)
-            .or(summary)
-            .filter(|s| !s.trim().is_empty());
-        push_code(out, code, message);
-    }
 }
 
 fn push_code(out: &mut Vec<FoundCode>, value: &str, message: Option<&str>) {
