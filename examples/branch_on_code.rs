@@ -14,7 +14,10 @@ struct ErrorBody {
 
 fn advice(status: u16, body: &ErrorBody) -> String {
     match &body.code {
-        Code::NotFoundConnector => "Connection not found: check the connection id.".to_owned(),
+        // The API has named a missing connection three ways over time.
+        Code::NotFoundConnector | Code::NotFoundIntegration | Code::NotFoundConnection => {
+            "Connection not found: check the connection id.".to_owned()
+        }
         Code::Unauthorized => "Invalid API key or secret: check your credentials.".to_owned(),
         Code::TooManyRequests => "Rate limited: wait for Retry-After, then retry.".to_owned(),
         other => {
@@ -45,7 +48,7 @@ fn main() {
         (429, r#"{"code":"TooManyRequests","message":"Slow down"}"#),
         (
             404,
-            r#"{"code":"NotFound_Destination","message":"No such destination"}"#,
+            r#"{"code":"NotFound_Webhook","message":"No such webhook"}"#,
         ),
         (500, r#"{"code":"ServerError","message":"Oops"}"#),
         (

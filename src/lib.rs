@@ -16,7 +16,7 @@
 //! assert_eq!(code.category(), Some(Category::NotFound));
 //! assert!(!code.is_retryable());
 //!
-//! let other = Code::parse("NotFound_Destination"); // not listed: kept verbatim
+//! let other = Code::parse("NotFound_Webhook");     // not listed: kept verbatim
 //! assert!(!other.is_known());
 //! assert_eq!(other.category(), Some(Category::NotFound)); // from the NotFound_ family
 //!

@@ -64,7 +64,7 @@ fn unlisted_codes_outside_any_family_have_no_category() {
 
 #[test]
 fn family_members_take_the_family_description() {
-    let code = Code::parse("NotFound_Group");
+    let code = Code::parse("NotFound_Webhook");
     let Code::Other(unknown) = &code else {
         panic!("not Other")
     };

@@ -216,8 +216,19 @@ fn every_seed_code_is_a_row_of_the_codes_table() {
         codes.header,
         ["Code", "Statuses", "Category", "Description"]
     );
-    assert_eq!(codes.rows.len(), CODE_ROWS.len());
-    for (&(value, statuses, category), row) in CODE_ROWS.iter().zip(&codes.rows) {
+    // The spec lists more codes than the seed's table; the table's rows are
+    // all there, in the table's order.
+    let from_table: Vec<&Vec<String>> = codes
+        .rows
+        .iter()
+        .filter(|row| {
+            CODE_ROWS
+                .iter()
+                .any(|(value, ..)| row[0] == format!("`{value}`"))
+        })
+        .collect();
+    assert_eq!(from_table.len(), CODE_ROWS.len());
+    for (&(value, statuses, category), row) in CODE_ROWS.iter().zip(from_table) {
         let numbers: Vec<String> = statuses.iter().map(u16::to_string).collect();
         assert_eq!(row[0], format!("`{value}`"));
         assert_eq!(row[1], numbers.join(", "), "{value}");

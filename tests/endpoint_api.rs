@@ -35,9 +35,13 @@ const ROWS: &[(&str, &str, &[u16], &str)] = &[
     ("GET", "/v1/connections/{connectionId}", &[200], "done"),
 ];
 
+/// One endpoint per operation of Fivetran's OpenAPI definition (README,
+/// "Importing an OpenAPI definition").
+const OPERATIONS: usize = 168;
+
 #[test]
 fn every_seed_row_is_an_endpoint() {
-    assert_eq!(Endpoint::ALL.len(), ROWS.len());
+    assert_eq!(Endpoint::ALL.len(), OPERATIONS);
     for &(method, template, success, confirm) in ROWS {
         let endpoint = Endpoint::match_request(method, template)
             .unwrap_or_else(|| panic!("{method} {template} is not an endpoint"));
@@ -58,10 +62,49 @@ fn every_seed_row_is_an_endpoint() {
 
 #[test]
 fn syncs_and_resyncs_poll_the_connection() {
-    for endpoint in [Endpoint::SyncConnection, Endpoint::ResyncConnection] {
+    for endpoint in [
+        Endpoint::SyncConnection,
+        Endpoint::ResyncConnection,
+        Endpoint::ResyncTables,
+    ] {
         assert_eq!(endpoint.poll_target(), Some(Endpoint::GetConnection));
     }
     assert_eq!(Endpoint::GetConnection.poll_target(), None);
+    // A table re-sync shares the whole re-sync's rule, paused connections included.
+    assert_eq!(
+        Endpoint::ResyncTables.rules().confirm,
+        Endpoint::ResyncConnection.rules().confirm
+    );
+}
+
+#[test]
+fn the_other_operations_confirm_in_the_known_ways() {
+    let kind = |endpoint: Endpoint| match endpoint.rules().confirm {
+        Confirm::Done => "done",
+        Confirm::Items(_) => "items",
+        Confirm::Poll(_) => "poll",
+        Confirm::DeferredEffect(_) => "deferred",
+    };
+    for endpoint in [
+        Endpoint::ModifyConnection,
+        Endpoint::CreateDestination,
+        Endpoint::ModifyDestination,
+        Endpoint::RunDestinationSetupTests,
+        Endpoint::RunSetupTestsLogService,
+        Endpoint::TestTransformationProject,
+    ] {
+        assert_eq!(kind(endpoint), "items", "{endpoint:?}");
+    }
+    for endpoint in [
+        Endpoint::DeleteMultipleColumnsConnectionConfig,
+        Endpoint::DeleteColumnConnectionConfig,
+    ] {
+        assert_eq!(kind(endpoint), "deferred", "{endpoint:?}");
+    }
+    let with_rules = Endpoint::ALL.iter().filter(|e| kind(**e) != "done").count();
+    // Five of the seed's endpoints (reading a connection has no rule), and
+    // the nine above.
+    assert_eq!(with_rules, 5 + 9);
 }
 
 #[test]
@@ -83,8 +126,29 @@ fn concrete_paths_find_their_endpoint() {
             Some(Endpoint::GetConnection),
         ),
         ("POST", "/v1/connections", Some(Endpoint::CreateConnection)),
-        ("GET", "/v1/connections", None),
-        ("DELETE", "/v1/connections/abc123", None),
+        ("GET", "/v1/connections", Some(Endpoint::ListConnections)),
+        (
+            "DELETE",
+            "/v1/connections/abc123",
+            Some(Endpoint::DeleteConnection),
+        ),
+        ("PUT", "/v1/connections/abc123", None),
+        // A literal segment and a parameter at the same place.
+        (
+            "GET",
+            "/v1/external-logging/account",
+            Some(Endpoint::GetAccountLogServiceDetails),
+        ),
+        (
+            "GET",
+            "/v1/external-logging/log_1",
+            Some(Endpoint::GetLogServiceDetails),
+        ),
+        (
+            "GET",
+            "/v1/connections/abc123/schemas/s/tables/t/columns",
+            Some(Endpoint::ConnectionColumnConfig),
+        ),
         ("POST", "/v1/connections/abc123/sync/extra", None),
         ("POST", "/v1/connections//sync", None),
     ];

@@ -27,8 +27,14 @@ fn every_status_row_is_in_the_generated_table() {
 
 #[test]
 fn every_code_row_is_a_variant_with_its_statuses_and_category() {
-    assert_eq!(Code::ALL.len(), CODE_ROWS.len());
-    for (&(value, statuses, category), listed) in CODE_ROWS.iter().zip(Code::ALL) {
+    // The spec lists more codes than the table (codes met in Fivetran's API
+    // definition); the table's rows are all there, in the table's order.
+    let from_table: Vec<&Code> = Code::ALL
+        .iter()
+        .filter(|code| CODE_ROWS.iter().any(|(value, ..)| *value == code.as_str()))
+        .collect();
+    assert_eq!(from_table.len(), CODE_ROWS.len());
+    for (&(value, statuses, category), listed) in CODE_ROWS.iter().zip(from_table) {
         let code = Code::parse(value);
         assert!(code.is_known(), "{value} is not a variant");
         assert_eq!(&code, listed, "Code::ALL follows the table's order");
@@ -57,7 +63,13 @@ fn the_seed_categories_are_the_spec_categories() {
             seen.push(category);
         }
     }
-    let names: Vec<&str> = Category::ALL.iter().map(|c| c.name()).collect();
+    // The spec adds categories of its own (`Recoverable`); the seed's are all
+    // there, in the seed's order.
+    let names: Vec<&str> = Category::ALL
+        .iter()
+        .map(|c| c.name())
+        .filter(|name| seen.contains(name))
+        .collect();
     assert_eq!(names, seen);
 }
 
@@ -77,9 +89,9 @@ fn rate_limits_honour_retry_after_and_server_errors_back_off() {
 
 #[test]
 fn codes_not_in_the_table_are_kept_and_families_categorise_them() {
-    let code = Code::parse("NotFound_Destination");
+    let code = Code::parse("NotFound_Webhook");
     assert!(!code.is_known());
-    assert_eq!(code.as_str(), "NotFound_Destination");
+    assert_eq!(code.as_str(), "NotFound_Webhook");
     assert_eq!(code.category(), Some(Category::NotFound));
     let connector_specific = Code::parse("SomeConnector_QuotaExceeded");
     assert_eq!(connector_specific.category(), None);
