@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::SystemTime;
 
 use clap::Args;
-use errspec::{Baseline, Confirm, Headers, Timestamp};
+use errspec::{Baseline, Confirm, EndpointRules, Headers, PathTemplate, Segment, Timestamp};
 use errspec_codegen::lower::{lower, Bump};
 use errspec_codegen::Error;
 
@@ -54,6 +54,49 @@ pub struct ClassifyArgs {
     now: Option<String>,
 }
 
+/// Most endpoints a failed `--endpoint` lookup suggests.
+const SUGGESTED: usize = 10;
+
+/// The spec's endpoints most like `METHOD path`, for a lookup that failed:
+/// ranked by the leading segments they share with the path (a parameter
+/// matches anything), then by having as many segments, then by the method;
+/// spec order among equals; at most [`SUGGESTED`] of them.
+fn nearest_endpoints(endpoints: &[EndpointRules<'_, usize>], method: &str, path: &str) -> String {
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    let wanted: Vec<&str> = path.trim_matches('/').split('/').collect();
+    let mut known: Vec<(usize, String)> = endpoints
+        .iter()
+        .map(|rules| {
+            let template: Vec<Segment<'_>> = PathTemplate::parse(rules.path)
+                .map(|t| t.segments().collect())
+                .unwrap_or_default();
+            let shared = template
+                .iter()
+                .zip(&wanted)
+                .take_while(|(t, w)| match t {
+                    Segment::Param(_) => true,
+                    Segment::Literal(literal) => literal == *w,
+                })
+                .count();
+            let score = shared * 4
+                + usize::from(template.len() == wanted.len()) * 2
+                + usize::from(rules.method.eq_ignore_ascii_case(method));
+            (score, format!("{} {}", rules.method, rules.path))
+        })
+        .collect();
+    let total = known.len();
+    known.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    let shown: Vec<String> = known.into_iter().take(SUGGESTED).map(|(_, e)| e).collect();
+    if total > SUGGESTED {
+        format!(
+            "the closest of its {total} endpoints: {} (`errspec docs` lists them all)",
+            shown.join(", ")
+        )
+    } else {
+        format!("the spec has: {}", shown.join(", "))
+    }
+}
+
 fn usage(message: String) -> CliError {
     CliError::Usage(message)
 }
@@ -76,16 +119,10 @@ pub fn run(args: &ClassifyArgs) -> Result<Exit, CliError> {
     })?;
     let endpoint =
         errspec::route(contract.tables.routes, method, path.trim()).ok_or_else(|| {
-            let known: Vec<String> = contract
-                .tables
-                .endpoints
-                .iter()
-                .map(|rules| format!("{} {}", rules.method, rules.path))
-                .collect();
             usage(format!(
-                "no endpoint of the spec matches `{}`; the spec has: {}",
+                "no endpoint of the spec matches `{}`; {}",
                 args.endpoint,
-                known.join(", ")
+                nearest_endpoints(contract.tables.endpoints, method, path.trim())
             ))
         })?;
     let mut headers = Headers::new();

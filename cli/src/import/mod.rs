@@ -11,9 +11,9 @@ mod document;
 mod drift;
 mod skeleton;
 
-use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 use errspec_codegen::Error;
+use std::path::{Path, PathBuf};
 
 use crate::{CliError, Exit};
 
