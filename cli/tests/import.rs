@@ -316,3 +316,34 @@ fn the_help_has_examples_and_exit_statuses() {
     let short = stdout(&errspec(&["import", "openapi", "-h"]));
     assert!(short.contains("Exit status:"), "{short}");
 }
+
+/// The Fivetran spec covers every operation of Fivetran's OpenAPI definition.
+/// The definition is not part of the repository (README, "Importing an OpenAPI
+/// definition", names the version checked); give its path in
+/// `ERRSPEC_FIVETRAN_OPENAPI` to run this check.
+#[test]
+fn the_fivetran_spec_has_no_drift_from_the_definition_when_given() {
+    let Some(definition) = std::env::var_os("ERRSPEC_FIVETRAN_OPENAPI") else {
+        eprintln!("note: ERRSPEC_FIVETRAN_OPENAPI not set; the Fivetran drift check is skipped");
+        return;
+    };
+    let definition = definition.to_str().unwrap().to_owned();
+    let output = errspec(&[
+        "import",
+        "openapi",
+        "--check",
+        "spec/fivetran.yaml",
+        &definition,
+    ]);
+    assert_eq!(
+        stdout(&output),
+        "no drift: 168 operations match the spec's endpoints\n",
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(output.status.code(), Some(0));
+    // Its skeleton is a spec that generates, too.
+    let text = skeleton(&definition);
+    errspec_codegen::generate(text.as_bytes(), "fivetran skeleton", &Default::default())
+        .unwrap_or_else(|errors| panic!("{errors}"));
+}
