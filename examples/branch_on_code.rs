@@ -39,7 +39,7 @@ fn main() {
     let responses = [
         (
             404,
-            include_str!("../tests/fixtures/responses/not_found_connector.json"),
+            include_str!("../tests/responses/not_found_connector.json"),
         ),
         (
             401,

@@ -12,7 +12,7 @@ trap 'rm -rf "$dir"' EXIT
 python3 - "$dir" <<'PY'
 import sys, os
 d = sys.argv[1]
-minimal = open("tests/fixtures/minimal.yaml").read()
+minimal = open("codegen/tests/fixtures/minimal.yaml").read()
 def write(name, text):
     open(os.path.join(d, name), "w").write(text)
 write("big_50mb.yaml", minimal + "# " + "x" * (50 * 1024 * 1024) + "\n")

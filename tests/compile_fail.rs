@@ -15,10 +15,11 @@
 //! The macro resolves its path against `CARGO_MANIFEST_DIR`, and under trybuild
 //! that is not this repository but the crate trybuild generates in
 //! `<target-dir>/tests/trybuild/errspec-fivetran/`. The test therefore copies
-//! `tests/bad_specs/` into that crate first, so the cases name their specs
-//! exactly as code in this repository would (`"tests/bad_specs/unknown_key.yaml"`)
-//! and the diagnostics show the same paths as the `bad_specs` snapshots, wherever
-//! the target directory lives (`CARGO_TARGET_DIR` included).
+//! `codegen/tests/bad_specs/` into that crate's `tests/bad_specs/` first, so the
+//! cases name their specs as errspec-codegen's tests do
+//! (`"tests/bad_specs/unknown_key.yaml"`) and the diagnostics show the same paths
+//! as the `bad_specs` snapshots, wherever the target directory lives
+//! (`CARGO_TARGET_DIR` included).
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -30,15 +31,15 @@ fn bad_include_spec_calls_fail_with_located_diagnostics() {
     cases.compile_fail("tests/compile_fail/*.rs");
 }
 
-/// Copies `tests/bad_specs/*.yaml` to `tests/bad_specs/` of trybuild's crate.
+/// Copies `codegen/tests/bad_specs/*.yaml` to `tests/bad_specs/` of trybuild's crate.
 fn stage_bad_specs() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let crate_dir = trybuild_crate_dir();
     let staged = crate_dir.join("tests").join("bad_specs");
     std::fs::create_dir_all(&staged)
         .unwrap_or_else(|e| panic!("cannot create {}: {e}", staged.display()));
-    let source = repo.join("tests").join("bad_specs");
-    for entry in std::fs::read_dir(&source).expect("tests/bad_specs is readable") {
+    let source = repo.join("codegen/tests/bad_specs");
+    for entry in std::fs::read_dir(&source).expect("codegen/tests/bad_specs is readable") {
         let path = entry.expect("a directory entry").path();
         if path.extension().is_some_and(|ext| ext == "yaml") {
             let to = staged.join(path.file_name().expect("a file name"));

@@ -3,11 +3,11 @@
 //! spec comes back verbatim.
 
 mod minimal {
-    errspec::include_spec!("tests/fixtures/minimal.yaml");
+    errspec::include_spec!("codegen/tests/fixtures/minimal.yaml");
 }
 
 mod awkward {
-    errspec::include_spec!("tests/fixtures/awkward_names.yaml");
+    errspec::include_spec!("codegen/tests/fixtures/awkward_names.yaml");
 }
 
 #[test]
@@ -69,7 +69,7 @@ fn awkward_category_keys_and_families_work() {
 }
 
 mod export_jobs {
-    errspec::include_spec!("tests/fixtures/export_jobs.yaml");
+    errspec::include_spec!("codegen/tests/fixtures/export_jobs.yaml");
 }
 
 /// The endpoint rules are general: another API with other field names, value
@@ -132,7 +132,7 @@ fn another_api_reuses_the_endpoint_rules() {
 }
 
 mod forty {
-    errspec::include_spec!("tests/fixtures/forty_codes.yaml");
+    errspec::include_spec!("codegen/tests/fixtures/forty_codes.yaml");
 }
 
 /// Large specs look codes up in a generated hash table: every listed value is

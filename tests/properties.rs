@@ -1186,7 +1186,7 @@ fn apply(source: &[u8], mutations: &[Mutation]) -> Vec<u8> {
 }
 
 fn bad_specs() -> Vec<(PathBuf, Vec<u8>)> {
-    files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/bad_specs"))
+    files_in(&Path::new(env!("CARGO_MANIFEST_DIR")).join("codegen/tests/bad_specs"))
 }
 
 proptest! {

@@ -2,7 +2,7 @@
 //! crate that depends on errspec the way a user's crate does.
 //!
 //! The test writes a small workspace with two crates, each with its own copy of
-//! `tests/fixtures/minimal.yaml` as `spec/api.yaml`:
+//! `codegen/tests/fixtures/minimal.yaml` as `spec/api.yaml`:
 //!
 //! - `builder`: a build script running `errspec_codegen::Builder`, and a lib that
 //!   `include!`s the output. The build script also appends a line to
@@ -218,8 +218,8 @@ impl Project {
             ),
         );
         write(&macro_dir.join("src").join("main.rs"), MACRO_MAIN_RS);
-        let spec = fs::read_to_string(repo.join("tests/fixtures/minimal.yaml"))
-            .expect("read tests/fixtures/minimal.yaml");
+        let spec = fs::read_to_string(repo.join("codegen/tests/fixtures/minimal.yaml"))
+            .expect("read codegen/tests/fixtures/minimal.yaml");
         assert!(spec.contains(OLD_DESCRIPTION), "the fixture's description");
         for crate_dir in [&builder_dir, &macro_dir] {
             write(&crate_dir.join("spec").join("api.yaml"), &spec);

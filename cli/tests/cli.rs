@@ -106,7 +106,7 @@ fn the_macro_expansion_tracks_the_spec_file() {
 #[test]
 fn a_bad_spec_becomes_a_located_compile_error() {
     let expansion = macro_support::expand(
-        "\"tests/bad_specs/undefined_category.yaml\""
+        "\"codegen/tests/bad_specs/undefined_category.yaml\""
             .parse()
             .unwrap(),
         &workspace(),
@@ -114,7 +114,7 @@ fn a_bad_spec_becomes_a_located_compile_error() {
     let text = expansion.to_string();
     assert!(text.contains("compile_error"), "{text}");
     assert!(
-        text.contains("tests/bad_specs/undefined_category.yaml:18:15"),
+        text.contains("codegen/tests/bad_specs/undefined_category.yaml:18:15"),
         "{text}"
     );
     assert!(text.contains("did you mean `not_found`?"), "{text}");
@@ -180,12 +180,12 @@ fn check_reports_a_missing_file() {
 
 #[test]
 fn a_bad_spec_prints_the_located_diagnostic_and_exits_1() {
-    let output = errspec(&["generate", "tests/bad_specs/unknown_key.yaml"]);
+    let output = errspec(&["generate", "codegen/tests/bad_specs/unknown_key.yaml"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
     let message = stderr(&output);
     assert!(
-        message.contains("--> tests/bad_specs/unknown_key.yaml:18:5"),
+        message.contains("--> codegen/tests/bad_specs/unknown_key.yaml:18:5"),
         "{message}"
     );
     assert!(message.contains("did you mean `category`?"), "{message}");

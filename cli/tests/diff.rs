@@ -1,4 +1,4 @@
-//! `errspec diff`: exit status, text and JSON, on the pairs of `tests/diff_pairs/`.
+//! `errspec diff`: exit status, text and JSON, on the pairs of `codegen/tests/diff_pairs/`.
 
 mod support;
 use support::{errspec, stderr, stdout};
@@ -6,8 +6,8 @@ use support::{errspec, stderr, stdout};
 /// The `old.yaml` and `new.yaml` of a pair, relative to the workspace root.
 fn pair(case: &str) -> (String, String) {
     (
-        format!("tests/diff_pairs/{case}/old.yaml"),
-        format!("tests/diff_pairs/{case}/new.yaml"),
+        format!("codegen/tests/diff_pairs/{case}/old.yaml"),
+        format!("codegen/tests/diff_pairs/{case}/new.yaml"),
     )
 }
 
@@ -108,11 +108,11 @@ fn an_invalid_spec_exits_1_with_its_diagnostic() {
         [
             "diff",
             "spec/fivetran.yaml",
-            "tests/bad_specs/undefined_category.yaml",
+            "codegen/tests/bad_specs/undefined_category.yaml",
         ],
         [
             "diff",
-            "tests/bad_specs/undefined_category.yaml",
+            "codegen/tests/bad_specs/undefined_category.yaml",
             "spec/fivetran.yaml",
         ],
     ] {
@@ -122,7 +122,7 @@ fn an_invalid_spec_exits_1_with_its_diagnostic() {
         let errors = stderr(&output);
         assert!(errors.contains("undefined category"), "{errors}");
         assert!(
-            errors.contains("tests/bad_specs/undefined_category.yaml"),
+            errors.contains("codegen/tests/bad_specs/undefined_category.yaml"),
             "{errors}"
         );
     }
@@ -133,7 +133,7 @@ fn a_missing_file_exits_2() {
     let output = errspec(&[
         "diff",
         "spec/fivetran.yaml",
-        "tests/diff_pairs/no_such.yaml",
+        "codegen/tests/diff_pairs/no_such.yaml",
     ]);
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("no_such.yaml"));

@@ -26,18 +26,18 @@ fn fmt_check_accepts_the_fivetran_spec() {
 
 #[test]
 fn fmt_check_accepts_a_canonical_spec_with_merge_keys() {
-    let output = errspec(&["fmt", "tests/fmt_cases/canonical.yaml", "--check"]);
+    let output = errspec(&["fmt", "codegen/tests/fmt_cases/canonical.yaml", "--check"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
 }
 
 #[test]
 fn fmt_check_reports_keys_out_of_order_and_exits_1() {
-    let output = errspec(&["fmt", "tests/fmt_cases/top_level.yaml", "--check"]);
+    let output = errspec(&["fmt", "codegen/tests/fmt_cases/top_level.yaml", "--check"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(output.stdout.is_empty());
     let message = stderr(&output);
     assert!(
-        message.contains("--> tests/fmt_cases/top_level.yaml:6:1"),
+        message.contains("--> codegen/tests/fmt_cases/top_level.yaml:6:1"),
         "{message}"
     );
     assert!(
@@ -52,7 +52,7 @@ fn fmt_check_reports_keys_out_of_order_and_exits_1() {
 
 #[test]
 fn fmt_check_reports_an_invalid_spec_and_exits_1() {
-    let output = errspec(&["fmt", "tests/fmt_cases/invalid.yaml", "--check"]);
+    let output = errspec(&["fmt", "codegen/tests/fmt_cases/invalid.yaml", "--check"]);
     assert_eq!(output.status.code(), Some(1));
     let message = stderr(&output);
     assert!(

@@ -154,7 +154,7 @@ fn a_check_against_an_invalid_spec_exits_1() {
         "import",
         "openapi",
         "--check",
-        "tests/bad_specs/undefined_category.yaml",
+        "codegen/tests/bad_specs/undefined_category.yaml",
         DRIFT_DOCUMENT,
     ]);
     assert_eq!(output.status.code(), Some(1));
