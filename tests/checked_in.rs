@@ -13,6 +13,8 @@ const DOCS: &str = "docs/fivetran.md";
 const SCHEMA: &str = "spec/errspec.schema.json";
 const INJECTION_SPEC: &str = "codegen/tests/fixtures/injection.yaml";
 const INJECTION: &str = "tests/generated/injection.rs";
+const RUNTIME_SPEC: &str = "runtime/tests/api/fivetran.yaml";
+const RUNTIME_API: &str = "runtime/tests/api/fivetran.rs";
 const FROM_BUILD_RS: &str = include_str!(concat!(env!("OUT_DIR"), "/fivetran.rs"));
 
 fn root() -> &'static Path {
@@ -86,6 +88,74 @@ fn the_injection_fixture_file_is_fresh() {
         INJECTION,
         &fresh,
         &format!("generate {INJECTION_SPEC} -o {INJECTION}"),
+    );
+}
+
+/// The part of the Fivetran contract the runtime crate's tests and doc examples
+/// use, generated as they include it.
+#[test]
+fn the_runtime_test_api_is_fresh() {
+    let bytes = std::fs::read(root().join(RUNTIME_SPEC)).unwrap();
+    let options = errspec_codegen::Options::new().serde(true);
+    let fresh = errspec_codegen::generate(&bytes, RUNTIME_SPEC, &options)
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    assert_fresh(
+        RUNTIME_API,
+        &fresh,
+        &format!("generate {RUNTIME_SPEC} --serde -o {RUNTIME_API}"),
+    );
+}
+
+/// Every entry of the runtime's part of the contract is the flagship's entry,
+/// word for word, so the two cannot drift apart.
+#[test]
+fn the_runtime_test_spec_is_a_part_of_the_flagship() {
+    let load = |relative: &str| {
+        let bytes = std::fs::read(root().join(relative)).unwrap();
+        errspec_codegen::parse_spec(&bytes, relative).unwrap_or_else(|errors| panic!("{errors}"))
+    };
+    let (part, whole) = (load(RUNTIME_SPEC), load(SPEC));
+    assert_eq!(format!("{:?}", part.api), format!("{:?}", whole.api));
+    let category = |spec: &errspec_codegen::Spec, id| format!("{:?}", spec.category(id));
+    for status in &part.statuses {
+        let full = whole.statuses.iter().find(|s| s.code == status.code);
+        let full = full.unwrap_or_else(|| panic!("status {} is not in {SPEC}", status.code));
+        assert_eq!(
+            (&status.reason, &status.description),
+            (&full.reason, &full.description)
+        );
+        assert_eq!(
+            category(&part, status.category),
+            category(&whole, full.category)
+        );
+    }
+    for code in &part.codes {
+        let full = whole.codes.iter().find(|c| c.value == code.value);
+        let full = full.unwrap_or_else(|| panic!("code {} is not in {SPEC}", code.value));
+        assert_eq!(
+            (&code.statuses, &code.description),
+            (&full.statuses, &full.description),
+            "{}",
+            code.value
+        );
+        assert_eq!(
+            category(&part, code.category),
+            category(&whole, full.category)
+        );
+    }
+    for endpoint in &part.endpoints {
+        let full = whole.endpoints.iter().find(|e| e.key == endpoint.key);
+        let full = full.unwrap_or_else(|| panic!("endpoint {} is not in {SPEC}", endpoint.key));
+        assert_eq!(
+            format!("{endpoint:?}"),
+            format!("{full:?}"),
+            "{}",
+            endpoint.key
+        );
+    }
+    assert_eq!(
+        format!("{:?}", part.families),
+        format!("{:?}", whole.families)
     );
 }
 

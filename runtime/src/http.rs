@@ -81,9 +81,9 @@ impl<C: Contract> ApiError<C> {
     /// ```
     /// # #[allow(dead_code)]
     /// # mod fivetran {
-    /// #     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/fivetran.rs"));
+    /// #     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/fivetran.rs"));
     /// # }
-    /// // `fivetran` is the code errspec generates from spec/fivetran.yaml.
+    /// // `fivetran` is the code errspec generates from a Fivetran spec.
     /// use fivetran::{ApiError, Category, Code};
     /// use http::StatusCode;
     ///
@@ -114,7 +114,7 @@ impl<C: Contract> ApiError<C> {
     /// ```
     /// # #[allow(dead_code)]
     /// # mod fivetran {
-    /// #     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/fivetran.rs"));
+    /// #     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/fivetran.rs"));
     /// # }
     /// use errspec::Headers;
     /// use fivetran::ApiError;
@@ -145,7 +145,7 @@ impl<C: Contract> ApiError<C> {
 /// ```
 /// # #[allow(dead_code)]
 /// # mod fivetran {
-/// #     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/fivetran.rs"));
+/// #     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/fivetran.rs"));
 /// # }
 /// use errspec::classify_http;
 /// use fivetran::{Api, Code, Endpoint, Outcome};
@@ -199,7 +199,7 @@ impl<C: Contract> Poller<C> {
     /// ```
     /// # #[allow(dead_code)]
     /// # mod fivetran {
-    /// #     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/fivetran.rs"));
+    /// #     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/fivetran.rs"));
     /// # }
     /// use std::time::Duration;
     ///

@@ -27,7 +27,7 @@ use crate::poll::{PollStep, PollVerdict, Poller, Response};
 /// ```
 /// # #[allow(dead_code)]
 /// # mod fivetran {
-/// #     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/../generated/fivetran.rs"));
+/// #     include!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/api/fivetran.rs"));
 /// # }
 /// # /// Polls a future to its end; these futures never wait on anything.
 /// # fn block_on<F: std::future::Future>(future: F) -> F::Output {

@@ -3,13 +3,14 @@
 //! fetch and sleep futures are either ready at once or pending a set number of
 //! times first, so every branch runs deterministically and no clock is read.
 
-/// The code errspec generates from `spec/fivetran.yaml` (kept fresh by a test of
+/// The code errspec generates from `tests/api/fivetran.yaml`, the seed part of
+/// the Fivetran contract (kept fresh by a test of
 /// the root crate), as a contract to exercise the runtime with.
 #[allow(dead_code)]
 mod fivetran {
     include!(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../generated/fivetran.rs"
+        "/tests/api/fivetran.rs"
     ));
 }
 
