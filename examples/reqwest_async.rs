@@ -102,6 +102,10 @@ async fn trigger_and_wait(client: &Client, trigger: Endpoint, id: &str) -> Resul
         PollVerdict::Succeeded { at } => format!("succeeded at {at}"),
         PollVerdict::Failed { at } => format!("FAILED at {at}"),
         PollVerdict::Deferred(deferral) => format!("deferred: {}", deferral.reason),
+        PollVerdict::Rescheduled { at } => match at {
+            Some(at) => format!("rescheduled: trigger it again at {at}"),
+            None => "rescheduled: trigger it again later".to_owned(),
+        },
         PollVerdict::TimedOut { waited, .. } => format!("timed out after {waited:?}"),
         PollVerdict::Error(error) => format!("error: {error}"),
     };

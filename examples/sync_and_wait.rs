@@ -98,6 +98,10 @@ fn trigger_and_wait(client: &Client, trigger: Endpoint, id: &str) -> Result<Poll
             deferral.reason,
             deferral.until.unwrap_or("later")
         ),
+        PollVerdict::Rescheduled { at } => match at {
+            Some(at) => format!("rescheduled: trigger it again at {at}"),
+            None => "rescheduled: trigger it again later".to_owned(),
+        },
         PollVerdict::TimedOut { waited, last } => {
             format!("timed out after {waited:?}; last seen {last:?}")
         }

@@ -70,6 +70,10 @@ fn describe(verdict: &PollVerdict) -> String {
             deferral.reason,
             deferral.until.unwrap_or("later")
         ),
+        PollVerdict::Rescheduled { at } => match at {
+            Some(at) => format!("rescheduled: trigger it again at {at}"),
+            None => "rescheduled: trigger it again later".to_owned(),
+        },
         PollVerdict::TimedOut { waited, .. } => format!("timed out after {waited:?}"),
         PollVerdict::Error(error) => format!("error {}: {error}", error.status_code()),
     }

@@ -257,6 +257,18 @@ fn poll_report(
             object["deferral"] = deferral_json(deferral);
             "deferred"
         }
+        Progress::Rescheduled {
+            until,
+            trigger_again,
+        } => {
+            object["rescheduled_for"] = until.map(|at| at.to_string()).into();
+            if *trigger_again {
+                "rescheduled"
+            } else {
+                object["poll"] = poll_json(rule);
+                "pending"
+            }
+        }
     }
     .into();
     object

@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use errspec::{poll_blocking, Baseline, PollConfig, Timestamp};
 use errspec_fivetran::{Category, Code, Endpoint, Outcome, PollPlan, PollVerdict, Poller};
-use mock_fivetran::MockFivetran;
+use mock_fivetran::{MockFivetran, RESCHEDULED_FOR, RESCHEDULE_SECONDS, SYNC_SUCCEEDED_AT};
 use ureq_client::Client;
 
 fn ts(text: &str) -> Timestamp {
@@ -316,4 +316,58 @@ fn resync_of_paused_connection_is_deferred_with_the_spec_reason() {
     // Deferred on the first poll: nothing to wait for while paused.
     assert_eq!(run.polls.len(), 1);
     assert_eq!(run.delays, [config().min_delay]);
+}
+
+#[test]
+fn a_rescheduled_sync_waits_until_its_time_then_succeeds() {
+    let mock = MockFivetran::start();
+    let client = Client::new(mock.base_url(), Duration::from_secs(2));
+
+    let run = trigger_and_wait(&client, Endpoint::SyncConnection, "c_later");
+
+    assert!(
+        matches!(run.verdict, PollVerdict::Succeeded { at } if at == ts(SYNC_SUCCEEDED_AT)),
+        "{:?}",
+        run.verdict
+    );
+    let states: Vec<String> = run
+        .polls
+        .iter()
+        .map(|poll| {
+            let body: serde_json::Value = serde_json::from_slice(&poll.body).unwrap();
+            body["data"]["status"]["sync_state"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(states, ["rescheduled", "syncing", "scheduled"]);
+    // After the first poll the poller waits until the reschedule time (about
+    // RESCHEDULE_SECONDS from the trigger, plus min_delay), not a backoff step.
+    let wait = run.delays[1];
+    let expected = Duration::from_secs(RESCHEDULE_SECONDS);
+    assert!(
+        wait > expected / 2 && wait <= expected + config().min_delay,
+        "{wait:?}"
+    );
+    assert!(
+        run.delays[2..].iter().all(|&d| within_config(d)),
+        "{:?}",
+        run.delays
+    );
+}
+
+#[test]
+fn a_manually_scheduled_sync_that_was_rescheduled_must_be_triggered_again() {
+    let mock = MockFivetran::start();
+    let client = Client::new(mock.base_url(), Duration::from_secs(2));
+
+    let run = trigger_and_wait(&client, Endpoint::SyncConnection, "c_manual");
+
+    match run.verdict {
+        PollVerdict::Rescheduled { at: Some(at) } => assert_eq!(at, ts(RESCHEDULED_FOR)),
+        other => panic!("expected Rescheduled, got {other:?}"),
+    }
+    // Told on the first poll: nothing would change by waiting.
+    assert_eq!(run.polls.len(), 1);
 }

@@ -110,23 +110,119 @@ fn the_newer_timestamp_decides() {
     ));
 }
 
+/// A connection whose sync was rescheduled for `until`, on an `auto` or a
+/// `manual` schedule.
+fn rescheduled(schedule_type: &str, until: Option<&str>) -> Vec<u8> {
+    serde_json::to_vec(&serde_json::json!({
+        "code": "Success",
+        "data": {
+            "schedule_type": schedule_type,
+            "succeeded_at": BEFORE,
+            "failed_at": null,
+            "status": { "sync_state": "rescheduled", "rescheduled_for": until }
+        }
+    }))
+    .unwrap()
+}
+
+/// 2024-03-11T09:00:00Z, an hour before the reschedule time of the tests.
+fn nine_o_clock() -> SystemTime {
+    SystemTime::UNIX_EPOCH + Duration::from_secs(1_710_147_600)
+}
+
+fn hour_long_config() -> PollConfig {
+    config().max_wait(Duration::from_secs(3 * 3600))
+}
+
 #[test]
-fn rescheduled_is_reported_not_failed() {
-    let mut poller = poller(Endpoint::SyncConnection);
-    match observe(
-        &mut poller,
-        200,
-        Headers::new(),
-        &connection(Some(BEFORE), None, "rescheduled", false),
-    ) {
+fn an_auto_reschedule_waits_until_its_time_then_backs_off_afresh() {
+    let plan = plan(Endpoint::SyncConnection);
+    let baseline = Baseline::from_body(plan.rule, &rescheduled("auto", None)).unwrap();
+    let mut poller = Poller::new(plan, baseline, hour_long_config());
+    // Backing off first, so the reschedule visibly starts the growth over.
+    for _ in 0..4 {
+        let body = connection(Some(BEFORE), None, "syncing", false);
+        assert!(matches!(
+            poller.observe_at(200, Headers::new(), &body, nine_o_clock()),
+            PollStep::Wait { .. }
+        ));
+    }
+    let body = rescheduled("auto", Some("2024-03-11T10:00:00Z"));
+    match poller.observe_at(200, Headers::new(), &body, nine_o_clock()) {
         PollStep::Wait {
-            progress: Some(Progress::Running { notes, .. }),
-            ..
+            delay,
+            progress:
+                Some(Progress::Rescheduled {
+                    until: Some(until),
+                    trigger_again: false,
+                }),
         } => {
-            assert_eq!(notes, ["The sync was rescheduled (2024-03-11T12:00:00Z)"]);
+            assert_eq!(until.to_string(), "2024-03-11T10:00:00Z");
+            // An hour, plus the minimum delay so the sync has started by then.
+            assert_eq!(delay, Duration::from_secs(3600 + 1));
         }
         other => panic!("{other:?}"),
     }
+    let body = connection(Some(BEFORE), None, "syncing", false);
+    match poller.observe_at(200, Headers::new(), &body, nine_o_clock()) {
+        PollStep::Wait { delay, .. } => assert!(delay <= Duration::from_secs(2), "{delay:?}"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_manual_reschedule_asks_the_caller_to_trigger_again() {
+    let plan = plan(Endpoint::SyncConnection);
+    let baseline = Baseline::from_body(plan.rule, &rescheduled("manual", None)).unwrap();
+    let mut poller = Poller::new(plan, baseline, hour_long_config());
+    let body = rescheduled("manual", Some("2024-03-11T10:00:00Z"));
+    match poller.observe_at(200, Headers::new(), &body, nine_o_clock()) {
+        PollStep::Done(PollVerdict::Rescheduled { at: Some(at) }) => {
+            assert_eq!(at.to_string(), "2024-03-11T10:00:00Z");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(poller.waited(), Duration::ZERO);
+}
+
+#[test]
+fn a_reschedule_past_the_maximum_wait_times_out_at_the_deadline() {
+    let mut poller = poller(Endpoint::SyncConnection); // max_wait 60 s
+    let body = rescheduled("auto", Some("2024-03-11T10:00:00Z"));
+    match poller.observe_at(200, Headers::new(), &body, nine_o_clock()) {
+        PollStep::Wait { delay, .. } => assert_eq!(delay, Duration::from_secs(60)),
+        other => panic!("{other:?}"),
+    }
+    match poller.observe_at(200, Headers::new(), &body, nine_o_clock()) {
+        PollStep::Done(PollVerdict::TimedOut { waited, last }) => {
+            assert_eq!(waited, Duration::from_secs(60));
+            assert!(matches!(last, Some(Progress::Rescheduled { .. })));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_reschedule_without_a_readable_time_backs_off() {
+    let mut poller = poller(Endpoint::SyncConnection);
+    for until in [None, Some("null"), Some("soon")] {
+        let body = rescheduled("auto", until);
+        match poller.observe_at(200, Headers::new(), &body, nine_o_clock()) {
+            PollStep::Wait {
+                delay,
+                progress: Some(Progress::Rescheduled { until: None, .. }),
+            } => assert!(delay <= Duration::from_secs(8), "{until:?}: {delay:?}"),
+            other => panic!("{until:?}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn the_string_null_is_no_timestamp() {
+    let plan = plan(Endpoint::SyncConnection);
+    let body = br#"{"data":{"succeeded_at":"null","failed_at":"null"}}"#;
+    let baseline = Baseline::from_body(plan.rule, body).expect("both fields are present");
+    assert_eq!(baseline, Baseline::default());
 }
 
 #[test]

@@ -47,6 +47,9 @@ pub enum Exit {
     Breaking = 8,
     /// `import openapi --check`: the spec and the document differ.
     Drift = 9,
+    /// `classify --poll`: put off to a later time, and nothing restarts it by
+    /// itself: trigger it again then (`rescheduled_for`).
+    Rescheduled = 10,
 }
 
 impl Exit {
@@ -58,6 +61,7 @@ impl Exit {
             "failed" => Exit::Failed,
             "pending" => Exit::Pending,
             "deferred" => Exit::Deferred,
+            "rescheduled" => Exit::Rescheduled,
             _ => Exit::ErrorResponse,
         }
     }

@@ -83,6 +83,21 @@ pub fn poll(
             object.insert("deferral".into(), deferral_json(deferral));
             "deferred"
         }
+        // Put off to a later time: poll again then, or (nothing restarts it)
+        // trigger it again then.
+        Progress::Rescheduled {
+            until,
+            trigger_again,
+        } => {
+            let until = until.map(|at| at.to_string());
+            object.insert("rescheduled_for".into(), until.into());
+            if *trigger_again {
+                "rescheduled"
+            } else {
+                object.insert("poll".into(), poll_json(contract, rule));
+                "pending"
+            }
+        }
     };
     object.insert("outcome".into(), outcome.into());
     Value::Object(object)

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use crate::model::{
     Category, CategoryId, Code, Confirm, Defer, Endpoint, FieldPath, ItemVerdict, ItemsRule, Note,
-    PathTemplate, PollRule, RetryPolicy, Scalar, Spec, Status,
+    PathTemplate, PollRule, Reschedule, RetryPolicy, Scalar, Spec, Status,
 };
 use errspec_table::Segment;
 
@@ -996,6 +996,18 @@ impl Differ<'_> {
         if let Some(notes) = list_changes(&old.notes, &new.notes, note_key, note_fields) {
             parts.push(format!("poll notes changed: {notes}"));
         }
+        let (was, now) = (
+            old.reschedule.as_ref().map(reschedule_text),
+            new.reschedule.as_ref().map(reschedule_text),
+        );
+        if was != now {
+            let text = |rule: Option<String>| rule.unwrap_or_else(|| "none".to_owned());
+            parts.push(format!(
+                "reschedule rule changed from {} to {}",
+                text(was),
+                text(now)
+            ));
+        }
         parts
     }
 }
@@ -1099,6 +1111,22 @@ fn verdict_words(listed: Option<ItemVerdict>, other: ItemVerdict) -> String {
 
 // ---------------------------------------------------------------------------
 // Defer conditions and notes.
+
+/// A reschedule rule in one line: `when ... until `f` (trigger again when ...)`.
+fn reschedule_text(rule: &Reschedule) -> String {
+    let again = match &rule.trigger_again {
+        Some(again) => format!(
+            ", trigger again when {}",
+            condition(&again.field, &again.equals)
+        ),
+        None => String::new(),
+    };
+    format!(
+        "when {} until `{}`{again}",
+        condition(&rule.when.field, &rule.when.equals),
+        rule.until.text
+    )
+}
 
 fn defer_key(defer: &Defer) -> String {
     condition(&defer.field, &defer.equals)

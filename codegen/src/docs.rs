@@ -271,6 +271,22 @@ fn poll(spec: &Spec, rule: &PollRule) -> String {
             prose(&note.note, true)
         ));
     }
+    if let Some(reschedule) = &rule.reschedule {
+        let again = match &reschedule.trigger_again {
+            Some(again) => format!(
+                "; when {} is {}, nothing restarts it: trigger it again then",
+                code(&again.field.text, true),
+                scalar(&again.equals)
+            ),
+            None => String::new(),
+        };
+        lines.push(format!(
+            "Rescheduled when {} is {}: waits until the time in {}{again}",
+            code(&reschedule.when.field.text, true),
+            scalar(&reschedule.when.equals),
+            code(&reschedule.until.text, true)
+        ));
+    }
     lines.join("<br>")
 }
 

@@ -880,6 +880,33 @@ fn endpoint(
 // Printing the lowered tables: each function destructures its value whole, so
 // a field added to a table type fails to compile here until it is printed.
 
+fn reschedule_expr(reschedule: &errspec_table::Reschedule<'_>) -> Expr {
+    let errspec_table::Reschedule {
+        when,
+        until,
+        trigger_again,
+    } = reschedule;
+    Expr::Struct(
+        "::errspec::Reschedule",
+        vec![
+            ("when", condition_expr(when)),
+            ("until", field_path(until)),
+            (
+                "trigger_again",
+                Expr::option(trigger_again.as_ref().map(condition_expr)),
+            ),
+        ],
+    )
+}
+
+fn condition_expr(condition: &errspec_table::Condition<'_>) -> Expr {
+    let errspec_table::Condition { field, equals } = condition;
+    Expr::Struct(
+        "::errspec::Condition",
+        vec![("field", field_path(field)), ("equals", scalar(equals))],
+    )
+}
+
 fn field_path(path: &FieldPath<'_>) -> Expr {
     Expr::Call(
         "::errspec::FieldPath::new",
@@ -965,6 +992,7 @@ fn endpoint_rules(rules: &EndpointRules<'_, usize>, name: &dyn Fn(usize) -> Stri
                 state,
                 defer,
                 notes,
+                reschedule,
             } = rule;
             let defer = defer.iter().map(|d| {
                 let errspec_table::Defer {
@@ -1011,6 +1039,10 @@ fn endpoint_rules(rules: &EndpointRules<'_, usize>, name: &dyn Fn(usize) -> Stri
                         ("state", Expr::option(state.as_ref().map(field_path))),
                         ("defer", Expr::Slice(defer.collect())),
                         ("notes", Expr::Slice(notes.collect())),
+                        (
+                            "reschedule",
+                            Expr::option(reschedule.as_ref().map(reschedule_expr)),
+                        ),
                     ],
                 ),
             )

@@ -127,6 +127,8 @@ enum Shape {
     Defer,
     Notes,
     Note,
+    Reschedule,
+    Condition,
     DeferredEffect,
     /// Anything whose order errspec does not check.
     Unchecked,
@@ -148,6 +150,8 @@ impl Shape {
             Shape::Poll => fields_of::<raw::RawPoll>(),
             Shape::Defer => fields_of::<raw::RawDefer>(),
             Shape::Note => fields_of::<raw::RawNote>(),
+            Shape::Reschedule => fields_of::<raw::RawReschedule>(),
+            Shape::Condition => fields_of::<raw::RawCondition>(),
             Shape::DeferredEffect => fields_of::<raw::RawDeferredEffect>(),
             _ => return None,
         })
@@ -171,6 +175,8 @@ impl Shape {
             (Shape::Endpoint, "deferred_effect") => Shape::DeferredEffect,
             (Shape::Poll, "defer") => Shape::Defers,
             (Shape::Poll, "notes") => Shape::Notes,
+            (Shape::Poll, "reschedule") => Shape::Reschedule,
+            (Shape::Reschedule, "trigger_again") => Shape::Condition,
             _ => Shape::Unchecked,
         }
     }
@@ -612,7 +618,7 @@ codes:
 
     #[test]
     fn canonical_orders_follow_the_spec_format() {
-        let expected: [(Shape, &[&str]); 12] = [
+        let expected: [(Shape, &[&str]); 14] = [
             (
                 Shape::Spec,
                 &[
@@ -656,10 +662,16 @@ codes:
                     "state",
                     "defer",
                     "notes",
+                    "reschedule",
                 ],
             ),
             (Shape::Defer, &["field", "equals", "reason", "until"]),
             (Shape::Note, &["field", "equals", "note", "detail"]),
+            (
+                Shape::Reschedule,
+                &["field", "equals", "until", "trigger_again"],
+            ),
+            (Shape::Condition, &["field", "equals"]),
             (Shape::DeferredEffect, &["reason", "until", "verify"]),
         ];
         for (shape, fields) in expected {

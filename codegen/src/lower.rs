@@ -13,8 +13,8 @@ use std::collections::BTreeMap;
 
 pub use bumpalo::Bump;
 use errspec_table::{
-    Categorisation, Confirm, Defer, DeferredEffect, EndpointRules, Family, FieldPath, ItemsRule,
-    Note, PollRule, RouteNode, Scalar, Segment,
+    Categorisation, Condition, Confirm, Defer, DeferredEffect, EndpointRules, Family, FieldPath,
+    ItemsRule, Note, PollRule, Reschedule, RouteNode, Scalar, Segment,
 };
 
 use crate::model::{self, Spec};
@@ -67,6 +67,13 @@ fn field_path(path: &model::FieldPath) -> FieldPath<'_> {
     FieldPath::new(&path.text)
 }
 
+fn condition(condition: &model::Condition) -> Condition<'_> {
+    Condition {
+        field: field_path(&condition.field),
+        equals: scalar(&condition.equals),
+    }
+}
+
 fn scalar(value: &model::Scalar) -> Scalar<'_> {
     match value {
         model::Scalar::Null => Scalar::Null,
@@ -110,6 +117,11 @@ fn endpoint_rules<'s>(endpoint: &'s model::Endpoint, arena: &'s Bump) -> Endpoin
                 note: &note.note,
                 detail: note.detail.as_ref().map(field_path),
             })),
+            reschedule: rule.reschedule.as_ref().map(|reschedule| Reschedule {
+                when: condition(&reschedule.when),
+                until: field_path(&reschedule.until),
+                trigger_again: reschedule.trigger_again.as_ref().map(condition),
+            }),
         })),
         model::Confirm::DeferredEffect {
             reason,

@@ -229,6 +229,28 @@ pub struct PollRule {
     pub defer: Vec<Defer>,
     /// Conditions reported while pending.
     pub notes: Vec<Note>,
+    /// When the operation is put off to a later time.
+    pub reschedule: Option<Reschedule>,
+}
+
+/// The operation put off to a later time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reschedule {
+    /// Holds while it is rescheduled.
+    pub when: Condition,
+    /// The field holding the time it is rescheduled for.
+    pub until: FieldPath,
+    /// Holds when the caller has to trigger it again then.
+    pub trigger_again: Option<Condition>,
+}
+
+/// A field compared with a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Condition {
+    /// The field compared.
+    pub field: FieldPath,
+    /// The value that makes it hold.
+    pub equals: Scalar,
 }
 
 /// A JSON scalar.

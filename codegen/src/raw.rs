@@ -228,6 +228,41 @@ pub struct RawPoll {
     /// Conditions reported while pending.
     #[serde(default)]
     pub notes: Vec<RawNote>,
+    /// When and until when the operation is put off to a later time.
+    #[serde(default)]
+    pub reschedule: Option<RawReschedule>,
+}
+
+/// `reschedule:` — the operation put off to a later time.
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", schemars(rename = "Reschedule"))]
+pub struct RawReschedule {
+    /// The field compared.
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
+    pub field: Spanned<String>,
+    /// The value that means the operation is rescheduled.
+    pub equals: RawScalar,
+    /// The field holding the time it is rescheduled for.
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
+    pub until: Spanned<String>,
+    /// Holds when the caller has to trigger the operation again at that time.
+    #[serde(default)]
+    pub trigger_again: Option<RawCondition>,
+}
+
+/// A field compared with a value.
+#[derive(Debug, serde::Deserialize)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", schemars(rename = "Condition"))]
+pub struct RawCondition {
+    /// The field compared.
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
+    pub field: Spanned<String>,
+    /// The value that makes the condition hold.
+    pub equals: RawScalar,
 }
 
 /// A defer condition.

@@ -11,8 +11,9 @@ use serde_saphyr::Spanned;
 use crate::diagnostic::Diagnostic;
 use crate::load::span_of;
 use crate::model::{
-    Api, Category, CategoryId, Code, Confirm, Defer, Endpoint, Family, FieldPath, ItemVerdict,
-    ItemsRule, Note, PathTemplate, PollRule, RetryPolicy, Scalar, Spec, Status, StatusClass,
+    Api, Category, CategoryId, Code, Condition, Confirm, Defer, Endpoint, Family, FieldPath,
+    ItemVerdict, ItemsRule, Note, PathTemplate, PollRule, Reschedule, RetryPolicy, Scalar, Spec,
+    Status, StatusClass,
 };
 use crate::naming::{closest, type_name};
 use crate::raw::{
@@ -666,6 +667,34 @@ impl Validator<'_> {
                 });
             }
         }
+        // Each field path is checked (and reported) even when another is bad.
+        let reschedule = match &poll.reschedule {
+            None => Some(None),
+            Some(raw) => {
+                let field = self.field_path(&raw.field);
+                let until = self.field_path(&raw.until);
+                let trigger_again = match &raw.trigger_again {
+                    None => Some(None),
+                    Some(condition) => self.field_path(&condition.field).map(|field| {
+                        Some(Condition {
+                            field,
+                            equals: scalar(&condition.equals),
+                        })
+                    }),
+                };
+                match (field, until, trigger_again) {
+                    (Some(field), Some(until), Some(trigger_again)) => Some(Some(Reschedule {
+                        when: Condition {
+                            field,
+                            equals: scalar(&raw.equals),
+                        },
+                        until,
+                        trigger_again,
+                    })),
+                    _ => None,
+                }
+            }
+        };
         Some(PollRule {
             endpoint: index?,
             succeeded_at: succeeded_at?,
@@ -673,6 +702,7 @@ impl Validator<'_> {
             state: state.map_or(Some(None), |s| s.map(Some))?,
             defer,
             notes,
+            reschedule: reschedule?,
         })
     }
 }

@@ -476,11 +476,24 @@ pub fn check_poller(
                         assert!(error.is_retryable(), "waited after a final error");
                         assert!(delay <= longest_backoff, "{delay:?}");
                     }
+                    // Rescheduled: until the time it names, within max_wait.
+                    (None, _)
+                        if matches!(progress, Some(errspec::Progress::Rescheduled { .. })) =>
+                    {
+                        assert!(delay <= config.max_wait, "{delay:?}");
+                    }
                     (None, _) => assert!(delay <= longest_backoff, "{delay:?}"),
                 }
                 if let Some(progress) = progress {
                     assert!(is_success);
-                    assert!(matches!(progress, errspec::Progress::Running { .. }));
+                    assert!(matches!(
+                        progress,
+                        errspec::Progress::Running { .. }
+                            | errspec::Progress::Rescheduled {
+                                trigger_again: false,
+                                ..
+                            }
+                    ));
                 }
                 continue;
             }
@@ -509,6 +522,15 @@ pub fn check_poller(
                 let document: Value = serde_json::from_slice(body).expect("a JSON success body");
                 assert_eq!(timestamp_field(&document, "failed_at"), Some(at));
                 assert!(baseline.failed_at.is_none_or(|before| at > before));
+            }
+            PollVerdict::Rescheduled { at } => {
+                assert!(is_success);
+                let document: Value = serde_json::from_slice(body).expect("a JSON success body");
+                let text = |pointer: &str| document.pointer(pointer).and_then(Value::as_str);
+                assert_eq!(text("/data/status/sync_state"), Some("rescheduled"));
+                assert_eq!(text("/data/schedule_type"), Some("manual"));
+                let until = text("/data/status/rescheduled_for").and_then(Timestamp::parse);
+                assert_eq!(at, until);
             }
             PollVerdict::Deferred(deferral) => {
                 assert!(is_success);

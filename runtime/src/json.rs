@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::{Defer, FieldPath, Note, Scalar};
+use crate::{Condition, Defer, FieldPath, Note, Scalar};
 
 /// The value at `path`, if every key along it exists.
 pub(crate) fn get<'v>(path: &FieldPath<'_>, document: &'v Value) -> Option<&'v Value> {
@@ -24,6 +24,11 @@ pub(crate) fn matches(scalar: &Scalar<'_>, value: &Value) -> bool {
 /// Whether a defer condition holds for a document.
 pub(crate) fn defer_holds(defer: &Defer<'_>, document: &Value) -> bool {
     get(&defer.field, document).is_some_and(|value| matches(&defer.equals, value))
+}
+
+/// Whether a condition holds for a document.
+pub(crate) fn holds(condition: &Condition<'_>, document: &Value) -> bool {
+    get(&condition.field, document).is_some_and(|value| matches(&condition.equals, value))
 }
 
 /// Whether a note applies to a document.

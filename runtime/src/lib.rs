@@ -57,9 +57,9 @@ pub use retry_after::RetryAfter;
 pub use timestamp::{Timestamp, TimestampError};
 
 pub use errspec_table::{
-    route, Categorisation, Confirm, Defer, DeferredEffect, EndpointRules, Family, FieldPath,
-    ItemVerdict, ItemsRule, Note, PathError, PathTemplate, PollRule, RetryPolicy, RouteNode,
-    Scalar, Segment, TemplateError, FORMAT_VERSION,
+    route, Categorisation, Condition, Confirm, Defer, DeferredEffect, EndpointRules, Family,
+    FieldPath, ItemVerdict, ItemsRule, Note, PathError, PathTemplate, PollRule, Reschedule,
+    RetryPolicy, RouteNode, Scalar, Segment, TemplateError, FORMAT_VERSION,
 };
 
 /// The code hash table and the rest of the table crate, for generated code.

@@ -58,9 +58,13 @@ impl Baseline {
     }
 }
 
-/// A timestamp field; absent, null or unreadable values count as no timestamp.
+/// A timestamp field; absent, null or unreadable values count as no timestamp,
+/// and so does the string `"null"`, which some bodies hold instead of `null`.
 fn timestamp_at(path: &FieldPath<'_>, document: &Value) -> Option<Timestamp> {
-    Timestamp::parse(json::get(path, document)?.as_str()?)
+    match json::get(path, document)?.as_str()? {
+        "null" => None,
+        text => Timestamp::parse(text),
+    }
 }
 
 /// Where a triggered operation stands after one poll.
@@ -85,13 +89,22 @@ pub enum Progress<'r> {
     },
     /// Waits for something outside the operation (a paused connection).
     Deferred(Deferral<'r>),
+    /// Put off to a later time (the spec's `reschedule` condition holds).
+    Rescheduled {
+        /// When it is rescheduled for, if the response says (and it reads).
+        until: Option<Timestamp>,
+        /// Whether the caller has to trigger it again then: nothing restarts
+        /// it by itself (a connection on a manual schedule).
+        trigger_again: bool,
+    },
 }
 
 /// Judges one poll response (parsed) against the baseline.
 ///
 /// Ended when either timestamp moved past its baseline; if both did, the newer
 /// one decides. Otherwise a defer condition that holds gives
-/// [`Progress::Deferred`], and anything else is [`Progress::Running`].
+/// [`Progress::Deferred`], the reschedule condition [`Progress::Rescheduled`],
+/// and anything else is [`Progress::Running`].
 pub fn evaluate<'r, E>(
     rule: &PollRule<'r, E>,
     baseline: &Baseline,
@@ -121,6 +134,14 @@ pub fn evaluate<'r, E>(
             until: defer.until,
             verify: None,
         });
+    }
+    if let Some(reschedule) = rule.reschedule.filter(|r| json::holds(&r.when, document)) {
+        return Progress::Rescheduled {
+            until: timestamp_at(&reschedule.until, document),
+            trigger_again: reschedule
+                .trigger_again
+                .is_some_and(|condition| json::holds(&condition, document)),
+        };
     }
     let state = rule
         .state
@@ -242,6 +263,12 @@ pub enum PollVerdict<C: Contract> {
     },
     /// The operation waits for something outside it.
     Deferred(Deferral<'static>),
+    /// The operation was put off to a later time, and nothing restarts it by
+    /// itself: trigger it again at `at` (when the response said when).
+    Rescheduled {
+        /// When it was rescheduled for.
+        at: Option<Timestamp>,
+    },
     /// The maximum wait would be exceeded.
     TimedOut {
         /// The total of the delays handed out.
@@ -254,12 +281,14 @@ pub enum PollVerdict<C: Contract> {
 }
 
 impl<C: Contract> PollVerdict<C> {
-    /// The verdict's name: `succeeded`, `failed`, `deferred`, `timed_out` or `error`.
+    /// The verdict's name: `succeeded`, `failed`, `deferred`, `rescheduled`,
+    /// `timed_out` or `error`.
     pub fn kind(&self) -> &'static str {
         match self {
             PollVerdict::Succeeded { .. } => "succeeded",
             PollVerdict::Failed { .. } => "failed",
             PollVerdict::Deferred(_) => "deferred",
+            PollVerdict::Rescheduled { .. } => "rescheduled",
             PollVerdict::TimedOut { .. } => "timed_out",
             PollVerdict::Error(_) => "error",
         }
@@ -272,6 +301,9 @@ impl<C: Contract> fmt::Debug for PollVerdict<C> {
             PollVerdict::Succeeded { at } => f.debug_struct("Succeeded").field("at", at).finish(),
             PollVerdict::Failed { at } => f.debug_struct("Failed").field("at", at).finish(),
             PollVerdict::Deferred(deferral) => f.debug_tuple("Deferred").field(deferral).finish(),
+            PollVerdict::Rescheduled { at } => {
+                f.debug_struct("Rescheduled").field("at", at).finish()
+            }
             PollVerdict::TimedOut { waited, last } => f
                 .debug_struct("TimedOut")
                 .field("waited", waited)
@@ -287,8 +319,11 @@ impl<C: Contract> fmt::Debug for PollVerdict<C> {
 /// Feed it each response of the polled endpoint with [`Poller::observe`]; it
 /// answers how long to wait before the next poll, or the verdict. Delays grow
 /// exponentially from `min_delay` to `max_delay` with full jitter; a retryable
-/// error (429, 5xx) waits for `Retry-After` when given, or backs off. Time is
-/// the sum of the delays it hands out, so tests need no clock.
+/// error (429, 5xx) waits for `Retry-After` when given, or backs off. While the
+/// operation is rescheduled it waits until the time it was rescheduled for
+/// (within `max_wait`), then backs off from `min_delay` again; when the caller
+/// has to trigger it again, the verdict says so at once. Time is the sum of the
+/// delays it hands out, so tests need no clock.
 pub struct Poller<C: Contract> {
     plan: PollPlan<'static, C::Endpoint>,
     baseline: Baseline,
@@ -376,6 +411,29 @@ impl<C: Contract> Poller<C> {
             Progress::Succeeded { at } => PollStep::Done(PollVerdict::Succeeded { at }),
             Progress::Failed { at } => PollStep::Done(PollVerdict::Failed { at }),
             Progress::Deferred(deferral) => PollStep::Done(PollVerdict::Deferred(deferral)),
+            Progress::Rescheduled {
+                until,
+                trigger_again: true,
+            } => PollStep::Done(PollVerdict::Rescheduled { at: until }),
+            rescheduled @ Progress::Rescheduled { until, .. } => {
+                let delay = match until.and_then(Timestamp::to_system_time) {
+                    // Just past the time, so the operation has started by then;
+                    // the backoff starts over from there.
+                    Some(at) => {
+                        self.attempt = 0;
+                        let ahead = at.duration_since(now).unwrap_or(Duration::ZERO);
+                        let left = self.config.max_wait.saturating_sub(self.waited);
+                        // Within the maximum wait, and never below the minimum
+                        // delay (too little time left then times out).
+                        ahead
+                            .saturating_add(self.config.min_delay)
+                            .min(left)
+                            .max(self.config.min_delay.max(MIN_BACKOFF))
+                    }
+                    None => self.backoff(),
+                };
+                self.wait(delay, Some(rescheduled))
+            }
             running @ Progress::Running { .. } => {
                 let delay = self.backoff();
                 self.wait(delay, Some(running))

@@ -22,8 +22,8 @@ mod template;
 pub use categories::{Categorisation, Family};
 pub use routes::{route, RouteNode};
 pub use rules::{
-    Confirm, Defer, DeferredEffect, EndpointRules, FieldPath, ItemVerdict, ItemsRule, Note,
-    PollRule, RetryPolicy, Scalar,
+    Condition, Confirm, Defer, DeferredEffect, EndpointRules, FieldPath, ItemVerdict, ItemsRule,
+    Note, PollRule, Reschedule, RetryPolicy, Scalar,
 };
 pub use slots::{build_slots, find, hash};
 pub use template::{PathError, PathTemplate, Segment, TemplateError};
@@ -32,4 +32,4 @@ pub use template::{PathError, PathTemplate, Segment, TemplateError};
 /// of the items generated code defines. A generated file asserts at compile
 /// time that it matches the runtime's, so a file from another errspec fails to
 /// build with "regenerate it" instead of misbehaving.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;

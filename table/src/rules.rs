@@ -175,6 +175,32 @@ pub struct PollRule<'r, E> {
     pub defer: &'r [Defer<'r>],
     /// Conditions worth reporting while pending, without being failures.
     pub notes: &'r [Note<'r>],
+    /// When the operation can be put off to a later time, how to tell and when.
+    pub reschedule: Option<Reschedule<'r>>,
+}
+
+/// A polled operation put off to a later time (a sync rescheduled after a
+/// quota ran out): while the condition holds, the poller waits until the time
+/// the `until` field names instead of backing off; when `trigger_again` holds
+/// too, nothing restarts the operation by itself, and the caller has to
+/// trigger it again at that time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reschedule<'r> {
+    /// Holds while the operation is rescheduled.
+    pub when: Condition<'r>,
+    /// The field holding the time it is rescheduled for (an RFC 3339 timestamp).
+    pub until: FieldPath<'r>,
+    /// Holds when the caller, not the API, has to start it again then.
+    pub trigger_again: Option<Condition<'r>>,
+}
+
+/// A field of the response compared with a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Condition<'r> {
+    /// The field compared.
+    pub field: FieldPath<'r>,
+    /// The value that makes the condition hold.
+    pub equals: Scalar<'r>,
 }
 
 /// A condition under which a polled operation waits for something outside it

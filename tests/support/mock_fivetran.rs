@@ -14,6 +14,8 @@
 //! | `c_bad` | `scheduled`, then `syncing`, then `failed_at` moves to [`SYNC_FAILED_AT`] |
 //! | `c_paused` | stays `paused` (`data.paused` is `true`) |
 //! | `c_busy` | first `GET` answers 429 with `Retry-After: 1`, then like `c_ok` |
+//! | `c_later` | `rescheduled` for [`RESCHEDULE_SECONDS`] after the trigger (auto schedule), then `syncing`, then like `c_ok` |
+//! | `c_manual` | stays `rescheduled` for [`RESCHEDULED_FOR`] on a manual schedule |
 //!
 //! Any other connection id answers 404 with `NotFound_Connector`.
 //! `POST /v1/connections` answers 201; with `"run_setup_tests": true` the body
@@ -28,7 +30,7 @@ use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use serde_json::{json, Value};
 use tiny_http::{Header, Method, Request, Response, Server};
@@ -47,6 +49,10 @@ pub const FAILED_TEST_TITLE: &str = "Checking Publication";
 pub const FAILED_TEST_MESSAGE: &str = "Publication 'mock_publication' does not exist";
 /// The seconds `c_busy` asks to wait in its `Retry-After` header.
 pub const RETRY_AFTER_SECONDS: u64 = 1;
+/// How long after its trigger a sync of `c_later` is rescheduled for.
+pub const RESCHEDULE_SECONDS: u64 = 1;
+/// The time a sync of `c_manual` is rescheduled for.
+pub const RESCHEDULED_FOR: &str = "2024-03-11T10:00:00Z";
 
 /// How long the request loop waits for a request before checking for a stop.
 const RECV_TIMEOUT: Duration = Duration::from_millis(20);
@@ -135,6 +141,8 @@ enum Script {
     Fails,
     Paused,
     RateLimited,
+    RescheduledThenSucceeds,
+    RescheduledManual,
 }
 
 struct Connection {
@@ -143,6 +151,8 @@ struct Connection {
     steps: Option<u32>,
     /// Whether the next `GET` answers 429 (set by a trigger of a rate-limited one).
     throttle_next: bool,
+    /// The time the last trigger was rescheduled for, RFC 3339.
+    rescheduled_for: Option<String>,
 }
 
 struct State {
@@ -178,6 +188,8 @@ impl State {
             ("c_bad", Script::Fails),
             ("c_paused", Script::Paused),
             ("c_busy", Script::RateLimited),
+            ("c_later", Script::RescheduledThenSucceeds),
+            ("c_manual", Script::RescheduledManual),
         ];
         let connections = scripts
             .into_iter()
@@ -186,6 +198,7 @@ impl State {
                     script,
                     steps: None,
                     throttle_next: false,
+                    rescheduled_for: None,
                 };
                 (id, connection)
             })
@@ -267,12 +280,23 @@ impl State {
         let finished = connection.steps.is_some_and(|steps| steps >= 3);
         let sync_state = match connection.steps {
             _ if connection.script == Script::Paused => "paused",
+            Some(_) if connection.script == Script::RescheduledManual => "rescheduled",
+            Some(1) if connection.script == Script::RescheduledThenSucceeds => "rescheduled",
             Some(2) => "syncing",
             _ => "scheduled",
         };
+        let rescheduled_for = (sync_state == "rescheduled")
+            .then(|| connection.rescheduled_for.clone())
+            .flatten();
+        let schedule_type = match connection.script {
+            Script::RescheduledManual => "manual",
+            _ => "auto",
+        };
         let baseline_failed = (connection.script == Script::Fails).then_some(BASELINE_FAILED_AT);
         let (succeeded_at, failed_at) = match connection.script {
-            Script::Succeeds | Script::RateLimited if finished => {
+            Script::Succeeds | Script::RateLimited | Script::RescheduledThenSucceeds
+                if finished =>
+            {
                 (SYNC_SUCCEEDED_AT, baseline_failed)
             }
             Script::Fails if finished => (BASELINE_SUCCEEDED_AT, Some(SYNC_FAILED_AT)),
@@ -290,7 +314,7 @@ impl State {
                     "schema": format!("{id}_schema"),
                     "paused": paused,
                     "pause_after_trial": false,
-                    "schedule_type": "auto",
+                    "schedule_type": schedule_type,
                     "sync_frequency": 360,
                     "succeeded_at": succeeded_at,
                     "failed_at": failed_at,
@@ -301,7 +325,8 @@ impl State {
                         "update_state": "on_schedule",
                         "is_historical_sync": false,
                         "tasks": [],
-                        "warnings": []
+                        "warnings": [],
+                        "rescheduled_for": rescheduled_for
                     }
                 }
             }),
@@ -314,6 +339,18 @@ impl State {
         };
         connection.steps = Some(0);
         connection.throttle_next = connection.script == Script::RateLimited;
+        connection.rescheduled_for = match connection.script {
+            Script::RescheduledManual => Some(RESCHEDULED_FOR.to_owned()),
+            Script::RescheduledThenSucceeds => {
+                let now = SystemTime::now()
+                    .duration_since(SystemTime::UNIX_EPOCH)
+                    .expect("a clock after 1970");
+                let at = now.as_secs() + RESCHEDULE_SECONDS;
+                let at = errspec::Timestamp::from_unix(at as i64, now.subsec_nanos());
+                Some(at.to_string())
+            }
+            _ => None,
+        };
         let message = if action == "resync" {
             format!("Re-sync has been scheduled for connection '{id}'")
         } else {
