@@ -17,7 +17,8 @@
 //! }
 //! ```
 //!
-//! Only `about`, `endpoint` and `status` are required. Without `body` and
+//! Only `about` and `status` are required; without `endpoint` (or when it matches
+//! no endpoint of the spec) the API-wide contract classifies the response. Without `body` and
 //! `body_text` the body is empty. With `baseline` the case is a poll response:
 //! `endpoint` names the trigger (`POST /v1/connections/abc/resync`), `body` is
 //! the polled endpoint's response, and the verdict comes from
@@ -29,7 +30,7 @@ use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use errspec::{Baseline, Confirm, Headers, PollRule, Progress, Timestamp};
-use errspec_fivetran::{ApiError, Category, Code, Endpoint, Outcome, StatusInfo};
+use errspec_fivetran::{Api, ApiError, Category, Code, Endpoint, Outcome, StatusInfo};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
@@ -41,7 +42,7 @@ const DEFAULT_NOW: &str = "2024-03-11T09:00:00Z";
 #[serde(deny_unknown_fields)]
 struct Fixture {
     about: String,
-    endpoint: String,
+    endpoint: Option<String>,
     status: u16,
     #[serde(default)]
     headers: Vec<(String, String)>,
@@ -78,14 +79,19 @@ impl Fixture {
         fixture
     }
 
-    /// The endpoint named by the `METHOD path` line.
-    fn endpoint(&self) -> Endpoint {
-        let (method, path) = self
-            .endpoint
+    /// The `METHOD path` line, split.
+    fn request(&self) -> Option<(&str, &str)> {
+        let line = self.endpoint.as_deref()?;
+        let (method, path) = line
             .split_once(' ')
-            .unwrap_or_else(|| panic!("endpoint {:?} is not `METHOD path`", self.endpoint));
-        Endpoint::match_request(method, path.trim())
-            .unwrap_or_else(|| panic!("no spec endpoint matches {:?}", self.endpoint))
+            .unwrap_or_else(|| panic!("endpoint {line:?} is not `METHOD path`"));
+        Some((method, path.trim()))
+    }
+
+    /// The spec's endpoint the `METHOD path` line matches, if any.
+    fn endpoint(&self) -> Option<Endpoint> {
+        let (method, path) = self.request()?;
+        Endpoint::match_request(method, path)
     }
 
     fn headers(&self) -> Headers {
@@ -116,6 +122,7 @@ impl Fixture {
         let now = self.now();
         match &self.baseline {
             Some(baseline) => {
+                let endpoint = endpoint.expect("a poll case names its trigger");
                 let Confirm::Poll(rule) = endpoint.rules().confirm else {
                     panic!(
                         "{:?} has a baseline but {endpoint:?} is not polled",
@@ -134,19 +141,41 @@ impl Fixture {
                 let document = self.body.clone().unwrap_or(Value::Null);
                 let baseline = Baseline::from_document(rule, baseline);
                 let progress = errspec::evaluate(rule, &baseline, &document);
-                poll_report(rule, self.status, &headers, &body, &progress, now)
+                let mut report = poll_report(rule, self.status, &headers, &body, &progress, now);
+                report["endpoint"] = endpoint.key().into();
+                report
             }
             None => {
-                let result = match &self.request {
-                    Some(request) => endpoint.classify_with_request(
+                let result = match (&self.request, endpoint) {
+                    (Some(request), Some(endpoint)) => endpoint.classify_with_request(
                         &serde_json::to_vec(request).unwrap(),
                         self.status,
                         headers.clone(),
                         body.clone(),
                     ),
-                    None => endpoint.classify(self.status, headers.clone(), body.clone()),
+                    // Any request, by the endpoint when listed, else API-wide.
+                    (_, _) => match self.request() {
+                        Some((method, path)) => {
+                            let classified = Api::classify(
+                                method,
+                                path,
+                                self.status,
+                                headers.clone(),
+                                body.clone(),
+                            );
+                            assert_eq!(classified.0, endpoint);
+                            classified.1
+                        }
+                        None => errspec::classify_response::<Api>(
+                            self.status,
+                            headers.clone(),
+                            body.clone(),
+                        ),
+                    },
                 };
-                classification(self.status, &headers, &body, &result, now)
+                let mut report = classification(self.status, &headers, &body, &result, now);
+                report["endpoint"] = endpoint.map(Endpoint::key).into();
+                report
             }
         }
     }
@@ -185,7 +214,7 @@ fn every_seed_status_and_endpoint_has_a_fixture() {
     }
     // The endpoints of the seed's success-behaviour table; the spec's other
     // operations confirm their outcome in the same few ways.
-    let endpoints: BTreeSet<Endpoint> = fixtures.iter().map(Fixture::endpoint).collect();
+    let endpoints: BTreeSet<Endpoint> = fixtures.iter().filter_map(Fixture::endpoint).collect();
     for endpoint in [
         Endpoint::GetConnection,
         Endpoint::CreateConnection,
@@ -278,6 +307,7 @@ fn base(status: u16, headers: &Headers, body: &[u8], now: SystemTime) -> Value {
     let error = ApiError::from_response(status, headers.clone(), body.to_vec());
     json!({
         "status": status,
+        "endpoint": null,
         "outcome": null,
         "code": error.code().map(Code::as_str),
         "known_code": error.code().is_some_and(Code::is_known),

@@ -262,3 +262,46 @@ fn error_responses_become_api_errors() {
     );
     assert_eq!(proxy.headers().get("content-type"), Some("text/html"));
 }
+
+/// `Api::classify` takes any request: a listed endpoint's rules decide when the
+/// method and path match one, and the API-wide contract otherwise.
+#[test]
+fn any_request_is_classified_by_the_endpoint_when_listed_else_api_wide() {
+    use errspec_fivetran::Api;
+
+    let (endpoint, result) = Api::classify(
+        "POST",
+        "/v1/connections/abc123/sync",
+        200,
+        Headers::new(),
+        r#"{"code":"Success"}"#,
+    );
+    assert_eq!(endpoint, Some(Endpoint::SyncConnection));
+    assert_eq!(result.unwrap().kind(), "pending");
+
+    // Not an endpoint of the spec: a 2xx is completed, whatever the body says.
+    let (endpoint, result) = Api::classify("GET", "/v2/reports/r1", 200, Headers::new(), "{}");
+    assert_eq!(endpoint, None);
+    assert_eq!(result.unwrap(), Outcome::Completed);
+
+    // An error of an unlisted endpoint keeps its code and category.
+    let body = r#"{"code":"NotFound_Report","message":"No report r1"}"#;
+    let (endpoint, result) = Api::classify("GET", "/v2/reports/r1", 404, Headers::new(), body);
+    assert_eq!(endpoint, None);
+    let error = result.unwrap_err();
+    assert_eq!(error.code().map(Code::as_str), Some("NotFound_Report"));
+    assert_eq!(error.category(), Some(Category::NotFound));
+    assert_eq!(error.message(), Some("No report r1"));
+
+    // A 429 anywhere is rate limiting, with its Retry-After.
+    let mut headers = Headers::new();
+    headers.push("Retry-After", "5");
+    let (_, result) = Api::classify("GET", "/v2/reports", 429, headers, "");
+    let error = result.unwrap_err();
+    assert_eq!(error.category(), Some(Category::RateLimiting));
+    assert!(error.is_retryable());
+    let asked = error
+        .retry_after()
+        .map(|after| after.delay_from(std::time::SystemTime::now()));
+    assert_eq!(asked, Some(std::time::Duration::from_secs(5)));
+}

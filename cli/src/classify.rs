@@ -18,9 +18,11 @@ pub struct ClassifyArgs {
     /// The spec file (YAML).
     #[arg(long)]
     spec: PathBuf,
-    /// The endpoint: "METHOD path", with a concrete path or the template.
+    /// The request: "METHOD path", with a concrete path or the template. When
+    /// it is absent, or matches no endpoint of the spec, the response is
+    /// classified by the API-wide contract (a 2xx is completed).
     #[arg(long, value_name = "METHOD PATH")]
-    endpoint: String,
+    endpoint: Option<String>,
     /// The HTTP status of the response.
     #[arg(long)]
     status: u16,
@@ -111,20 +113,24 @@ pub fn run(args: &ClassifyArgs) -> Result<Exit, CliError> {
         tables: lower(&spec, &arena),
     };
 
-    let (method, path) = args.endpoint.trim().split_once(' ').ok_or_else(|| {
-        usage(format!(
-            "--endpoint `{}` is not \"METHOD path\"",
-            args.endpoint
-        ))
-    })?;
-    let endpoint =
-        errspec::route(contract.tables.routes, method, path.trim()).ok_or_else(|| {
-            usage(format!(
-                "no endpoint of the spec matches `{}`; {}",
-                args.endpoint,
-                nearest_endpoints(contract.tables.endpoints, method, path.trim())
-            ))
-        })?;
+    let endpoint = match &args.endpoint {
+        None => None,
+        Some(request) => {
+            let (method, path) = request
+                .trim()
+                .split_once(' ')
+                .ok_or_else(|| usage(format!("--endpoint `{request}` is not \"METHOD path\"")))?;
+            let endpoint = errspec::route(contract.tables.routes, method, path.trim());
+            if endpoint.is_none() {
+                eprintln!(
+                    "note: no endpoint of the spec matches `{request}`, so the API-wide \
+                     contract classifies the response; {}",
+                    nearest_endpoints(contract.tables.endpoints, method, path.trim())
+                );
+            }
+            endpoint
+        }
+    };
     let mut headers = Headers::new();
     for header in &args.headers {
         let (name, value) = header
@@ -157,11 +163,23 @@ pub fn run(args: &ClassifyArgs) -> Result<Exit, CliError> {
         headers: &headers,
         body: &body,
         now,
+        endpoint: endpoint.map(|index| contract.tables.endpoints[index].key),
     };
 
-    let report = match &args.baseline {
-        Some(baseline) => poll_report(contract, endpoint, baseline, &response)?,
-        None => {
+    let report = match (&args.baseline, endpoint) {
+        (Some(_), None) => {
+            return Err(usage(
+                "--poll needs --endpoint naming the spec's endpoint that started the operation"
+                    .to_owned(),
+            ))
+        }
+        (Some(baseline), Some(endpoint)) => poll_report(contract, endpoint, baseline, &response)?,
+        // The API-wide contract: any 2xx is a success, with no rule to confirm.
+        (None, None) if (200..300).contains(&args.status) => {
+            report::outcome(contract, &response, &errspec::Outcome::Completed)
+        }
+        (None, None) => report::error(contract, &response),
+        (None, Some(endpoint)) => {
             let rules = &contract.tables.endpoints[endpoint];
             if rules.success.contains(&args.status) {
                 let request = args.request_file.as_deref().map(crate::read).transpose()?;

@@ -113,6 +113,9 @@ pub struct Response<'a> {
     pub body: &'a [u8],
     /// The current time.
     pub now: SystemTime,
+    /// The spec's key of the endpoint the response answers, when the request
+    /// matched one; `None` when it was classified by the API-wide contract.
+    pub endpoint: Option<&'a str>,
 }
 
 /// Fields every report has, read from the response itself, and the index of
@@ -133,6 +136,7 @@ fn base(contract: Contract<'_>, response: &Response<'_>) -> (Map<String, Value>,
         .map(|after| after.delay_from(response.now).as_secs());
     let mut object = Map::new();
     object.insert("status".into(), response.status.into());
+    object.insert("endpoint".into(), response.endpoint.into());
     object.insert("outcome".into(), Value::Null);
     object.insert("code".into(), code.into());
     object.insert("known_code".into(), listed.is_some().into());

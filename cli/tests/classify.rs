@@ -234,14 +234,40 @@ fn poll_mode_judges_against_the_baseline() {
     assert_eq!(report["at"], "2024-03-11T09:00:00.000001Z");
 }
 
+/// A request the spec lists no endpoint for is classified API-wide, with a
+/// note naming the closest endpoints; without `--endpoint` too.
+#[test]
+fn unlisted_requests_are_classified_by_the_api_wide_contract() {
+    let body = r#"{"code":"NotFound_User","message":"No user x"}"#;
+    let (status, report, stderr) =
+        classify(&["--endpoint", "PUT /v1/users/x", "--status", "404"], body);
+    assert_eq!(status, Some(7));
+    assert_eq!(report["endpoint"], serde_json::Value::Null);
+    assert_eq!(report["code"], "NotFound_User");
+    assert_eq!(report["category"], "not_found");
+    assert!(
+        stderr.contains("no endpoint of the spec matches `PUT /v1/users/x`"),
+        "{stderr}"
+    );
+    let (status, report, _) = classify(&["--endpoint", "GET /v1/users/x", "--status", "404"], body);
+    assert_eq!(status, Some(7));
+    assert_eq!(report["endpoint"], "user_details");
+    let (status, report, stderr) = classify(&["--status", "204"], "");
+    assert_eq!((status, report["outcome"].as_str()), (Some(0), Some("completed")));
+    assert!(stderr.is_empty(), "{stderr}");
+    // Polling needs the endpoint that started the operation.
+    let baseline = std::env::temp_dir().join(format!("errspec-b-{}.json", std::process::id()));
+    std::fs::write(&baseline, "{}").unwrap();
+    let args = ["--status", "200", "--poll", "--baseline", baseline.to_str().unwrap()];
+    let (status, _, stderr) = classify(&args, "{}");
+    assert_eq!(status, Some(2));
+    assert!(stderr.contains("--poll needs --endpoint"), "{stderr}");
+}
+
 #[test]
 fn usage_errors_exit_2_with_a_hint() {
     let (status, _, stderr) = classify(&["--endpoint", "PUT /v1/users/x", "--status", "200"], "");
-    assert_eq!(status, Some(2));
-    assert!(
-        stderr.contains("no endpoint of the spec matches"),
-        "{stderr}"
-    );
+    assert_eq!(status, Some(0));
     // The closest endpoints are suggested, not all 168.
     assert!(stderr.contains("GET /v1/users/{userId}"), "{stderr}");
     assert!(
@@ -342,9 +368,12 @@ fn the_cli_agrees_with_the_compiled_crate_on_every_fixture() {
             (None, Some(text)) => text.as_bytes().to_vec(),
             (None, None) => Vec::new(),
         };
-        let mut args = vec![
-            "--endpoint".to_owned(),
-            fixture["endpoint"].as_str().unwrap().to_owned(),
+        let mut args = Vec::new();
+        if let Some(endpoint) = fixture["endpoint"].as_str() {
+            args.push("--endpoint".to_owned());
+            args.push(endpoint.to_owned());
+        }
+        args.extend([
             "--status".to_owned(),
             fixture["status"].to_string(),
             "--body-file".to_owned(),
@@ -354,7 +383,7 @@ fn the_cli_agrees_with_the_compiled_crate_on_every_fixture() {
                 .as_str()
                 .unwrap_or("2024-03-11T09:00:00Z")
                 .to_owned(),
-        ];
+        ]);
         for header in fixture["headers"].as_array().into_iter().flatten() {
             args.push("--header".to_owned());
             args.push(format!(

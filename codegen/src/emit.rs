@@ -683,6 +683,35 @@ fn contract(w: &mut Writer, spec: &Spec, categorisation: &Categorisation<'_, usi
     for (docs, alias) in aliases {
         item(w, docs).line(alias);
     }
+
+    item(w, "")
+        .open("impl Api")
+        .lines(&[
+            "/// Classifies a response to any request of the API. When `method` and `path`",
+            "/// match an [`Endpoint`], its rules decide, as in [`Endpoint::classify`];",
+            "/// otherwise the API-wide contract does: a 2xx is [`Outcome::Completed`], any",
+            "/// other status an [`ApiError`]. Returns the endpoint that matched, if any.",
+            "/// Never panics.",
+            "pub fn classify(",
+            "    method: &str,",
+            "    path: &str,",
+            "    status: u16,",
+            "    headers: ::errspec::Headers,",
+            "    body: impl ::core::convert::Into<::std::vec::Vec<u8>>,",
+            ") -> (::core::option::Option<Endpoint>, ::core::result::Result<Outcome, ApiError>) {",
+        ])
+        .lines(&[
+            "    let endpoint = Endpoint::match_request(method, path);",
+            "    let outcome = match endpoint {",
+            "        ::core::option::Option::Some(endpoint) => endpoint.classify(status, headers, body),",
+            "        ::core::option::Option::None => {",
+            "            ::errspec::classify_response::<Api>(status, headers, body)",
+            "        }",
+            "    };",
+            "    (endpoint, outcome)",
+            "}",
+        ])
+        .close("");
 }
 
 fn endpoint_doc(spec: &Spec, rules: &EndpointRules<'_, usize>, description: &str) -> String {

@@ -47,7 +47,9 @@ pub use api_error::ApiError;
 pub use contract::Contract;
 pub use error_body::ErrorFields;
 pub use headers::Headers;
-pub use outcome::{check_items, classify, confirm, Deferral, Issue, Outcome, PollPlan};
+pub use outcome::{
+    check_items, classify, classify_response, confirm, Deferral, Issue, Outcome, PollPlan,
+};
 pub use poll::{
     evaluate, poll_blocking, Baseline, PollConfig, PollStep, PollVerdict, Poller, Progress,
     Response, MIN_BACKOFF,

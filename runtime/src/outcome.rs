@@ -126,6 +126,22 @@ pub fn classify<C: Contract>(
     Ok(confirm(endpoint, rules, &body.into(), request_body))
 }
 
+/// Classifies a response by the API-wide contract alone, for a request to an
+/// endpoint the spec does not list (or when the caller cannot say which): a
+/// 2xx is [`Outcome::Completed`], any other status an [`ApiError`], read like
+/// every error response (code, category, `Retry-After`).
+pub fn classify_response<C: Contract>(
+    status: u16,
+    headers: Headers,
+    body: impl Into<Vec<u8>>,
+) -> Result<Outcome<'static, C::Endpoint>, ApiError<C>> {
+    if (200..300).contains(&status) {
+        Ok(Outcome::Completed)
+    } else {
+        Err(ApiError::from_response(status, headers, body))
+    }
+}
+
 /// What a success response of an endpoint really means, by the endpoint's
 /// rules: the part of [`classify`] after the status was found to be a success.
 ///

@@ -595,6 +595,31 @@ pub type PollStep = ::errspec::PollStep<Api>;
 #[rustfmt::skip]
 pub type PollVerdict = ::errspec::PollVerdict<Api>;
 
+#[rustfmt::skip]
+impl Api {
+    /// Classifies a response to any request of the API. When `method` and `path`
+    /// match an [`Endpoint`], its rules decide, as in [`Endpoint::classify`];
+    /// otherwise the API-wide contract does: a 2xx is [`Outcome::Completed`], any
+    /// other status an [`ApiError`]. Returns the endpoint that matched, if any.
+    /// Never panics.
+    pub fn classify(
+        method: &str,
+        path: &str,
+        status: u16,
+        headers: ::errspec::Headers,
+        body: impl ::core::convert::Into<::std::vec::Vec<u8>>,
+    ) -> (::core::option::Option<Endpoint>, ::core::result::Result<Outcome, ApiError>) {
+        let endpoint = Endpoint::match_request(method, path);
+        let outcome = match endpoint {
+            ::core::option::Option::Some(endpoint) => endpoint.classify(status, headers, body),
+            ::core::option::Option::None => {
+                ::errspec::classify_response::<Api>(status, headers, body)
+            }
+        };
+        (endpoint, outcome)
+    }
+}
+
 /// An endpoint of the Fivetran REST API whose success semantics the spec describes.
 ///
 /// [`Endpoint::classify`] turns a response into an [`Outcome`] (what a success status really meant)
