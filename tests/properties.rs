@@ -650,6 +650,105 @@ proptest! {
     }
 }
 
+/// JSON-legal values Rust cannot hold as they are, or that cost a reader the
+/// most: numbers beyond `f64`, lone surrogates, deep nesting within the limit,
+/// long strings.
+fn hostile_value() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("1e400".to_owned()),
+        Just("-1e400".to_owned()),
+        Just("184467440737095516161844674407370955161".to_owned()),
+        Just(r#""\ud800""#.to_owned()),
+        Just(r#""tail \udfff""#.to_owned()),
+        Just(r#"{"n":1e400,"s":"\udbff"}"#.to_owned()),
+        (1usize..100).prop_map(|depth| format!("{}0{}", "[".repeat(depth), "]".repeat(depth))),
+        (0usize..20_000).prop_map(|len| format!("\"{}\"", "x".repeat(len))),
+    ]
+}
+
+/// `body` with `"key": value` inserted as the first member of one of its
+/// objects (chosen by `at`). The bodies here hold no `{` inside strings.
+fn insert_member(body: &[u8], at: Index, key: &str, value: &str) -> Vec<u8> {
+    let text = std::str::from_utf8(body).unwrap();
+    let opens: Vec<usize> = text.match_indices('{').map(|(i, _)| i).collect();
+    let open = opens[at.index(opens.len())];
+    let closes_at_once = text[open + 1..].starts_with('}');
+    let separator = if closes_at_once { "" } else { "," };
+    format!(
+        "{}{key}:{value}{separator}{}",
+        &text[..=open],
+        &text[open + 1..]
+    )
+    .into_bytes()
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// One reader, one policy: a member the rules do not read, whatever
+    /// JSON-legal value it holds and wherever it sits, changes neither the
+    /// outcome and issues of a success response nor the code, message and
+    /// category of an error response.
+    #[test]
+    fn members_the_rules_do_not_read_change_nothing(
+        tests in vec(
+            select(vec!["PASSED", "FAILED", "SKIPPED", "WARNING"]).prop_map(SetupTest::Status),
+            0..4,
+        ),
+        at in any::<Index>(),
+        key in select(vec![r#""extra""#, r#""\ud800""#, r#""setup_tests_old""#, r#""""#]),
+        value in hostile_value(),
+    ) {
+        let body = setup_tests_body(&tests);
+        let changed = insert_member(&body, at, key, &value);
+        let summary = |body: &[u8]| {
+            let outcome = Endpoint::TestConnection.classify(200, Headers::new(), body.to_vec());
+            let outcome = outcome.expect("200 is a success of test_connection");
+            let issues: Vec<_> = outcome
+                .issues()
+                .iter()
+                .map(|issue| (issue.index, issue.verdict, issue.value.clone()))
+                .collect();
+            (outcome.kind(), issues)
+        };
+        prop_assert_eq!(summary(&changed), summary(&body), "{}", String::from_utf8_lossy(&changed));
+
+        let error = br#"{"code":"NotFound_Connector","message":"No connection","data":{"id":"c1"}}"#;
+        let changed = insert_member(error, at, key, &value);
+        let read = |body: &[u8]| {
+            let error = errspec_fivetran::ApiError::from_response(404, Headers::new(), body.to_vec());
+            (
+                error.code().map(|code| code.as_str().to_owned()),
+                error.message().map(str::to_owned),
+                error.category(),
+            )
+        };
+        prop_assert_eq!(read(&changed), read(error));
+    }
+}
+
+/// A failed setup test is found whatever else the body holds: the case that
+/// a reader without errspec's policy reported as completed.
+#[test]
+fn a_failed_test_is_found_beside_values_serde_json_cannot_build() {
+    for extra in ["1e400", r#""\ud800""#] {
+        let body = format!(
+            r#"{{"code":"Success","data":{{"extra":{extra},"setup_tests":[{{"title":"Connecting","status":"FAILED"}}]}}}}"#
+        );
+        assert!(serde_json::from_str::<serde_json::Value>(&body).is_err());
+        let outcome = Endpoint::TestConnection
+            .classify(200, Headers::new(), body)
+            .unwrap();
+        assert_eq!(outcome.kind(), "failed", "{extra}");
+    }
+    // A body the rules cannot read at all is never a confirmed success.
+    let deep = format!("{}{}", "[".repeat(200_000), "]".repeat(200_000));
+    let outcome = Endpoint::TestConnection
+        .classify(200, Headers::new(), deep)
+        .unwrap();
+    assert_eq!(outcome.kind(), "unconfirmed");
+}
+
 // ---------------------------------------------------------------------------
 // The poller.
 // ---------------------------------------------------------------------------

@@ -229,7 +229,7 @@ fn poll_report(
     if !target.success.contains(&response.status) {
         return Ok(report::error(contract, response));
     }
-    let document: serde_json::Value = serde_json::from_slice(response.body).unwrap_or_default();
+    let document = errspec::parse_body(response.body).unwrap_or_default();
     let progress = errspec::evaluate(rule, &baseline, &document);
     Ok(report::poll(contract, rule, response, &progress))
 }

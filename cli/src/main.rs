@@ -50,6 +50,9 @@ pub enum Exit {
     /// `classify --poll`: put off to a later time, and nothing restarts it by
     /// itself: trigger it again then (`rescheduled_for`).
     Rescheduled = 10,
+    /// `classify`: the rules had to read the body to confirm the outcome, and
+    /// it could not be read.
+    Unconfirmed = 11,
 }
 
 impl Exit {
@@ -62,6 +65,7 @@ impl Exit {
             "pending" => Exit::Pending,
             "deferred" => Exit::Deferred,
             "rescheduled" => Exit::Rescheduled,
+            "unconfirmed" => Exit::Unconfirmed,
             _ => Exit::ErrorResponse,
         }
     }

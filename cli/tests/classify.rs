@@ -253,12 +253,21 @@ fn unlisted_requests_are_classified_by_the_api_wide_contract() {
     assert_eq!(status, Some(7));
     assert_eq!(report["endpoint"], "user_details");
     let (status, report, stderr) = classify(&["--status", "204"], "");
-    assert_eq!((status, report["outcome"].as_str()), (Some(0), Some("completed")));
+    assert_eq!(
+        (status, report["outcome"].as_str()),
+        (Some(0), Some("completed"))
+    );
     assert!(stderr.is_empty(), "{stderr}");
     // Polling needs the endpoint that started the operation.
     let baseline = std::env::temp_dir().join(format!("errspec-b-{}.json", std::process::id()));
     std::fs::write(&baseline, "{}").unwrap();
-    let args = ["--status", "200", "--poll", "--baseline", baseline.to_str().unwrap()];
+    let args = [
+        "--status",
+        "200",
+        "--poll",
+        "--baseline",
+        baseline.to_str().unwrap(),
+    ];
     let (status, _, stderr) = classify(&args, "{}");
     assert_eq!(status, Some(2));
     assert!(stderr.contains("--poll needs --endpoint"), "{stderr}");

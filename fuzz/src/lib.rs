@@ -369,17 +369,27 @@ pub fn check_classify(endpoint: Endpoint, input: &ResponseInput) {
             }
             Ok(outcome) => {
                 assert!(success, "{endpoint:?} accepted status {}", input.status);
-                check_outcome(endpoint, &outcome);
+                check_outcome(endpoint, &outcome, &input.body);
             }
         }
     }
 }
 
-fn check_outcome(endpoint: Endpoint, outcome: &Outcome) {
+fn check_outcome(endpoint: Endpoint, outcome: &Outcome, body: &[u8]) {
     use errspec::Confirm;
     let rules = endpoint.rules();
     match (rules.confirm, outcome) {
         (Confirm::Done, Outcome::Completed) => {}
+        // Only a body that is no JSON at all leaves the items unconfirmed:
+        // whatever serde_json reads, errspec reads too.
+        (Confirm::Items(_), Outcome::Unconfirmed) => {
+            let read = serde_json::from_slice::<Value>(body);
+            assert!(
+                read.is_err(),
+                "unconfirmed, but serde_json reads {:?}",
+                lossy(body)
+            );
+        }
         (Confirm::Items(_), Outcome::Completed) => {}
         (Confirm::Items(_), Outcome::CompletedWithIssues(issues)) => {
             assert!(!issues.is_empty());
@@ -512,20 +522,20 @@ pub fn check_poller(
             }
             PollVerdict::Succeeded { at } => {
                 assert!(is_success);
-                let document: Value = serde_json::from_slice(body).expect("a JSON success body");
+                let document = errspec::parse_body(body).expect("a JSON success body");
                 let field = timestamp_field(&document, "succeeded_at");
                 assert_eq!(field, Some(at));
                 assert!(baseline.succeeded_at.is_none_or(|before| at > before));
             }
             PollVerdict::Failed { at } => {
                 assert!(is_success);
-                let document: Value = serde_json::from_slice(body).expect("a JSON success body");
+                let document = errspec::parse_body(body).expect("a JSON success body");
                 assert_eq!(timestamp_field(&document, "failed_at"), Some(at));
                 assert!(baseline.failed_at.is_none_or(|before| at > before));
             }
             PollVerdict::Rescheduled { at } => {
                 assert!(is_success);
-                let document: Value = serde_json::from_slice(body).expect("a JSON success body");
+                let document = errspec::parse_body(body).expect("a JSON success body");
                 let text = |pointer: &str| document.pointer(pointer).and_then(Value::as_str);
                 assert_eq!(text("/data/status/sync_state"), Some("rescheduled"));
                 assert_eq!(text("/data/schedule_type"), Some("manual"));
@@ -535,7 +545,7 @@ pub fn check_poller(
             PollVerdict::Deferred(deferral) => {
                 assert!(is_success);
                 assert_eq!(trigger, Endpoint::ResyncConnection, "only resync defers");
-                let document: Value = serde_json::from_slice(body).expect("a JSON success body");
+                let document = errspec::parse_body(body).expect("a JSON success body");
                 assert_eq!(document.pointer("/data/paused"), Some(&Value::Bool(true)));
                 assert_eq!(deferral.until, Some("the connection is re-enabled"));
             }
@@ -555,11 +565,10 @@ fn lossy(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
 /// An independent reader of RFC 8259 JSON, used as the oracle for the `code`
 /// and `message` that `ApiError` reads.
 ///
-/// It follows the grammar, with one leniency that `ApiError` shares with
-/// serde_json: strings that `ApiError` skips (anything but the top-level keys,
-/// the `code` and `message` values it reads, and the keys of an object such a
-/// value holds) are not checked for UTF-8. A body with invalid UTF-8 only there
-/// is not JSON, but its `code` is still read; [`json::Reading::lenient`] marks it.
+/// It follows the grammar, with the one leniency of errspec's body policy
+/// (`runtime/src/body.rs`): a string holding invalid UTF-8 reads as absent, and
+/// the rest of the body is still read. Such a body is not JSON by RFC 8259, but
+/// its `code` survives a broken `message`; [`json::Reading::lenient`] marks it.
 pub mod json {
     use super::OpenBug;
 
@@ -832,8 +841,9 @@ pub mod json {
             })
         }
 
-        /// A string. `read`: `ApiError` builds it, so bad UTF-8 fails the whole
-        /// body (it is not JSON either) and a lone surrogate is an open bug.
+        /// A string. `read`: `ApiError` builds it; a lone surrogate there was
+        /// an open bug. Bad UTF-8 inside a string makes that string absent and
+        /// leaves the rest of the body readable (errspec's body policy).
         fn text(&mut self, read: bool) -> Result<Option<String>, Stop> {
             match self.string()? {
                 Text::Valid(text) => Ok(Some(text)),
@@ -841,7 +851,6 @@ pub mod json {
                     self.serde_unreadable |= read;
                     Ok(None)
                 }
-                Text::BadUtf8 if read => Err(Stop::Invalid),
                 Text::BadUtf8 => {
                     self.skipped_bad_utf8 = true;
                     Ok(None)

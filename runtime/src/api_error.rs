@@ -3,8 +3,8 @@
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
+use crate::body::ErrorFields;
 use crate::contract::Contract;
-use crate::error_body::ErrorFields;
 use crate::headers::Headers;
 use crate::retry_after::RetryAfter;
 use crate::RetryPolicy;

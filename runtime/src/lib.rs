@@ -29,8 +29,8 @@
 #![warn(missing_docs)]
 
 mod api_error;
+mod body;
 mod contract;
-mod error_body;
 mod headers;
 #[cfg(feature = "http")]
 mod http;
@@ -44,8 +44,8 @@ mod timestamp;
 #[cfg(feature = "http")]
 pub use self::http::classify_http;
 pub use api_error::ApiError;
+pub use body::{parse_body, ErrorFields, MAX_DEPTH};
 pub use contract::Contract;
-pub use error_body::ErrorFields;
 pub use headers::Headers;
 pub use outcome::{
     check_items, classify, classify_response, confirm, Deferral, Issue, Outcome, PollPlan,

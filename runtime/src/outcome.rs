@@ -27,11 +27,16 @@ pub enum Outcome<'r, E> {
     Pending(PollPlan<'r, E>),
     /// The operation, or its effect, happens later.
     Deferred(Deferral<'r>),
+    /// The spec's rules had to read the body to confirm the outcome, and it
+    /// could not be read (not JSON, or nested deeper than [`crate::MAX_DEPTH`]):
+    /// the operation may or may not have completed, so it is not reported as
+    /// done.
+    Unconfirmed,
 }
 
 impl<E> Outcome<'_, E> {
     /// The outcome's name: `completed`, `completed_with_issues`, `failed`,
-    /// `pending` or `deferred`.
+    /// `pending`, `deferred` or `unconfirmed`.
     pub fn kind(&self) -> &'static str {
         match self {
             Outcome::Completed => "completed",
@@ -39,6 +44,7 @@ impl<E> Outcome<'_, E> {
             Outcome::Failed(_) => "failed",
             Outcome::Pending(_) => "pending",
             Outcome::Deferred(_) => "deferred",
+            Outcome::Unconfirmed => "unconfirmed",
         }
     }
 
@@ -111,7 +117,8 @@ pub struct Deferral<'r> {
 /// `request_body` is the JSON request, when the caller has it: checks that the
 /// spec ties to a request flag (`run_setup_tests`) apply only when that flag is
 /// `true`. Without it, such checks apply whenever the response has the items.
-/// An absent or empty item list, or a body that is not JSON, is not a failure.
+/// An absent or empty item list is not a failure; a body that is not JSON,
+/// when the rules must read it, gives [`Outcome::Unconfirmed`].
 pub fn classify<C: Contract>(
     endpoint: C::Endpoint,
     status: u16,
@@ -179,14 +186,16 @@ fn request_disables(rule: &ItemsRule<'_>, request_body: Option<&[u8]>) -> bool {
     let (Some(flag), Some(request)) = (rule.when_request, request_body) else {
         return false;
     };
-    let request: Value = serde_json::from_slice(request).unwrap_or(Value::Null);
+    let request = crate::body::parse_body(request).unwrap_or(Value::Null);
     json::get(&flag, &request) != Some(&Value::Bool(true))
 }
 
-/// Applies an items rule to a response body.
+/// Applies an items rule to a response body: [`Outcome::Unconfirmed`] when
+/// the body cannot be read, [`Outcome::Completed`] when it has no items to
+/// check.
 pub fn check_items<'r, E>(rule: &ItemsRule<'_>, body: &[u8]) -> Outcome<'r, E> {
-    let Ok(document) = serde_json::from_slice::<Value>(body) else {
-        return Outcome::Completed;
+    let Some(document) = crate::body::parse_body(body) else {
+        return Outcome::Unconfirmed;
     };
     let Some(items) = json::get(&rule.items, &document).and_then(Value::as_array) else {
         return Outcome::Completed;

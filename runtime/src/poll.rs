@@ -41,7 +41,7 @@ impl Baseline {
     /// body, say): judging against such a baseline would take any old timestamp
     /// for a new one. A field that is present but `null` (never synced) is fine.
     pub fn from_body<E>(rule: &PollRule<'_, E>, body: &[u8]) -> Option<Baseline> {
-        let document: Value = serde_json::from_slice(body).ok()?;
+        let document = crate::body::parse_body(body)?;
         let present = |path: &FieldPath<'_>| json::get(path, &document).is_some();
         if !present(&rule.succeeded_at) && !present(&rule.failed_at) {
             return None;
@@ -399,10 +399,10 @@ impl<C: Contract> Poller<C> {
             };
             return self.wait(delay, None);
         }
-        let progress = match serde_json::from_slice::<Value>(body) {
-            Ok(document) => evaluate(self.plan.rule, &self.baseline, &document),
+        let progress = match crate::body::parse_body(body) {
+            Some(document) => evaluate(self.plan.rule, &self.baseline, &document),
             // An unreadable success body is treated as a passing glitch.
-            Err(_) => {
+            None => {
                 let delay = self.backoff();
                 return self.wait(delay, None);
             }

@@ -1,6 +1,22 @@
-//! Reading `code` and `message` out of an error body, whatever the body is.
+//! The one reader of response bodies: every body errspec looks at, error or
+//! success, goes through the scanner below, so all of them follow one policy.
+//!
+//! - A body is JSON as RFC 8259 defines it, nested at most [`MAX_DEPTH`] deep,
+//!   with nothing but whitespace around its one value. Anything else (HTML from
+//!   a proxy, a truncated body, an empty one) is not read at all.
+//! - Every legal value is accepted, including ones Rust cannot hold: a number
+//!   beyond `f64` (`1e400`) and a string that is not text (a lone surrogate
+//!   escape such as `"\ud800"`, or invalid UTF-8 inside the quotes) read as
+//!   `null` (a field absent), so they never cost the caller the fields around
+//!   them. In particular a broken `message` does not hide the `code`.
+//! - Of repeated keys in an object, the first wins.
+//!
+//! [`ErrorFields::read`] takes `code` and `message` and builds nothing else;
+//! [`parse_body`] builds the whole value for the rules of success responses.
 
 use std::borrow::Cow;
+
+use serde_json::{Map, Number, Value};
 
 /// The two fields errspec reads from an error body.
 ///
@@ -19,19 +35,31 @@ impl<'a> ErrorFields<'a> {
     /// The fields of `body`; empty for anything that is not a JSON object
     /// (HTML, empty, truncated, an array, a string …).
     ///
-    /// A small scanner rather than serde_json: it checks the whole body is JSON
-    /// (RFC 8259) but builds nothing it does not return, so a number beyond
-    /// `f64` or a lone surrogate elsewhere in the body cannot cost the caller
-    /// the code. A field whose string cannot be Rust text (a lone surrogate,
-    /// invalid UTF-8) reads as absent.
+    /// It checks the whole body is JSON but builds nothing it does not return;
+    /// a field whose string is not text reads as absent (the module's policy).
     pub fn read(body: &'a [u8]) -> ErrorFields<'a> {
         let mut scanner = Scanner { bytes: body, at: 0 };
         scanner.document().unwrap_or_default()
     }
 }
 
+/// The body as a JSON value, read by the module's policy; `None` when it is not
+/// JSON at all (or nested deeper than [`MAX_DEPTH`]).
+///
+/// Every rule that reads a success response (checked items, poll baselines and
+/// responses, request flags) reads it through this function, and error
+/// responses through [`ErrorFields::read`]: one scanner, so the two cannot
+/// disagree about what a body holds.
+pub fn parse_body(body: &[u8]) -> Option<Value> {
+    let mut scanner = Scanner { bytes: body, at: 0 };
+    scanner.whitespace();
+    let value = scanner.build(1)?;
+    scanner.whitespace();
+    (scanner.at == scanner.bytes.len()).then_some(value)
+}
+
 /// Nesting deeper than this is refused, as serde_json does.
-const MAX_DEPTH: usize = 128;
+pub const MAX_DEPTH: usize = 128;
 
 /// A JSON string: `None` when it is valid JSON but not Rust text.
 type JsonString<'a> = Option<Cow<'a, str>>;
@@ -115,6 +143,82 @@ impl<'a> Scanner<'a> {
             b'n' => self.literal(b"null"),
             b'-' | b'0'..=b'9' => self.number(),
             _ => None,
+        }
+    }
+
+    /// Builds one value: what [`Scanner::value`] accepts, as a `Value`.
+    fn build(&mut self, depth: usize) -> Option<Value> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        Some(match self.peek()? {
+            b'"' => self
+                .string()?
+                .map_or(Value::Null, |text| Value::String(text.into_owned())),
+            b'{' => Value::Object(self.build_object(depth)?),
+            b'[' => Value::Array(self.build_array(depth)?),
+            b't' => self.literal(b"true").map(|()| Value::Bool(true))?,
+            b'f' => self.literal(b"false").map(|()| Value::Bool(false))?,
+            b'n' => self.literal(b"null").map(|()| Value::Null)?,
+            b'-' | b'0'..=b'9' => {
+                let start = self.at;
+                self.number()?;
+                // The scanner accepted it, so it is ASCII.
+                number(std::str::from_utf8(&self.bytes[start..self.at]).ok()?)
+            }
+            _ => return None,
+        })
+    }
+
+    fn build_object(&mut self, depth: usize) -> Option<Map<String, Value>> {
+        self.at += 1;
+        let mut map = Map::new();
+        self.whitespace();
+        if self.eat(b'}').is_some() {
+            return Some(map);
+        }
+        loop {
+            self.whitespace();
+            let key = self.string()?;
+            self.whitespace();
+            self.eat(b':')?;
+            self.whitespace();
+            let value = self.build(depth + 1)?;
+            // A key that is not text names nothing a rule can read.
+            if let Some(key) = key {
+                map.entry(key.into_owned()).or_insert(value);
+            }
+            self.whitespace();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b'}' => {
+                    self.at += 1;
+                    return Some(map);
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    fn build_array(&mut self, depth: usize) -> Option<Vec<Value>> {
+        self.at += 1;
+        let mut items = Vec::new();
+        self.whitespace();
+        if self.eat(b']').is_some() {
+            return Some(items);
+        }
+        loop {
+            self.whitespace();
+            items.push(self.build(depth + 1)?);
+            self.whitespace();
+            match self.peek()? {
+                b',' => self.at += 1,
+                b']' => {
+                    self.at += 1;
+                    return Some(items);
+                }
+                _ => return None,
+            }
         }
     }
 
@@ -270,6 +374,23 @@ impl<'a> Scanner<'a> {
     }
 }
 
+/// A JSON number as a `Value`: an integer when it is one that fits, else the
+/// nearest `f64`, else (beyond `f64`) `null`.
+fn number(text: &str) -> Value {
+    if !text.contains(['.', 'e', 'E']) {
+        if let Ok(n) = text.parse::<i64>() {
+            return Value::Number(n.into());
+        }
+        if let Ok(n) = text.parse::<u64>() {
+            return Value::Number(n.into());
+        }
+    }
+    text.parse::<f64>()
+        .ok()
+        .and_then(Number::from_f64)
+        .map_or(Value::Null, Value::Number)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -378,6 +499,76 @@ mod tests {
         let fields = ErrorFields::read(body);
         assert!(matches!(fields.code, Some(Cow::Borrowed(_))));
         assert!(matches!(fields.message, Some(Cow::Borrowed(_))));
+    }
+
+    #[test]
+    fn whole_bodies_follow_the_same_policy() {
+        use serde_json::json;
+        let parse = |body: &str| parse_body(body.as_bytes());
+        assert_eq!(
+            parse(r#" {"a":[1,-2,3.5,18446744073709551615,1e400],"b":"\ud800","c":"x\u00e9"} "#),
+            Some(json!({
+                "a": [1, -2, 3.5, 18446744073709551615u64, null],
+                "b": null,
+                "c": "x\u{e9}"
+            }))
+        );
+        assert_eq!(parse(r#"{"k":1,"k":2}"#), Some(json!({"k": 1})));
+        assert_eq!(parse(r#"{"\udc00":1,"k":true}"#), Some(json!({"k": true})));
+        assert_eq!(parse("null"), Some(Value::Null));
+        assert_eq!(parse(r#""text""#), Some(json!("text")));
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        assert_eq!(parse(&deep), None);
+        let fine = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        assert!(parse(&fine).is_some());
+        // Invalid UTF-8 inside a string reads as null; outside one, it is no JSON.
+        assert_eq!(
+            parse_body(b"{\"m\":\"a\xffb\",\"k\":1}"),
+            Some(json!({"m": null, "k": 1}))
+        );
+        assert_eq!(parse_body(b"{\"k\":1}\xff"), None);
+        for body in [
+            "",
+            "<html>",
+            "{",
+            r#"{"a":1,}"#,
+            "[1 2]",
+            "01",
+            "1 2",
+            "tru",
+        ] {
+            assert_eq!(parse(body), None, "{body:?}");
+        }
+    }
+
+    /// The error reader and the whole-body reader agree on code and message.
+    #[test]
+    fn both_readers_see_the_same_fields() {
+        for body in [
+            r#"{"code":"X","message":"m"}"#,
+            r#"{"code":"X","message":1e400}"#,
+            r#"{"code":"\ud800","message":"m"}"#,
+            r#"{"code":"A","code":"B"}"#,
+            r#"{"code":404,"message":null}"#,
+            r#"["code"]"#,
+            "<html>",
+        ] {
+            let fields = ErrorFields::read(body.as_bytes());
+            let value = parse_body(body.as_bytes());
+            let field = |name: &str| {
+                value
+                    .as_ref()
+                    .and_then(|v| v.get(name))
+                    .and_then(Value::as_str)
+                    .map(str::to_owned)
+            };
+            assert_eq!(fields.code.map(Cow::into_owned), field("code"), "{body}");
+            assert_eq!(
+                fields.message.map(Cow::into_owned),
+                field("message"),
+                "{body}"
+            );
+        }
     }
 
     #[test]
