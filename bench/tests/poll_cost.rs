@@ -41,6 +41,28 @@ fn the_poller_meets_the_targets_of_issue_13() {
 }
 
 #[test]
+fn the_long_sync_halves_the_requests_in_every_seed_not_just_the_median() {
+    // With full jitter the poller averaged about max_delay / 2 = 30 s between
+    // polls, so it made half the 15 s strategy's requests only on average
+    // (more than half in 47% of seeds); equal jitter keeps a margin per seed.
+    let poller = summary(Scenario::LongSync, Strategy::Poller);
+    let fifteen = summary(Scenario::LongSync, Strategy::Fixed(Duration::from_secs(15)));
+    for (seed, (ours, theirs)) in poller.runs.iter().zip(&fifteen.runs).enumerate() {
+        assert!(
+            5 * ours.requests <= 2 * theirs.requests,
+            "seed {seed}: {} against {}",
+            ours.requests,
+            theirs.requests
+        );
+        assert!(
+            ours.lag <= Duration::from_secs(60),
+            "seed {seed}: {:?}",
+            ours.lag
+        );
+    }
+}
+
+#[test]
 fn fixed_intervals_time_out_where_only_the_state_tells() {
     for every in [5, 15, 30] {
         let strategy = Strategy::Fixed(Duration::from_secs(every));
