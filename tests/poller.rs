@@ -267,6 +267,15 @@ fn delays_grow_with_jitter_within_bounds_then_time_out() {
         .all(|d| *d >= Duration::from_secs(1) && *d <= Duration::from_secs(8)));
     // The first delay is capped at 1 s (min delay, no growth yet).
     assert_eq!(delays[0], Duration::from_secs(1));
+    // Equal jitter: step n is drawn from [cap / 2, cap], cap = min(2^n s, 8 s).
+    for (step, delay) in delays.iter().enumerate() {
+        let cap = Duration::from_secs(1 << step.min(3));
+        assert!(
+            *delay >= cap / 2 && *delay <= cap,
+            "step {step}: {delay:?} outside [{:?}, {cap:?}]",
+            cap / 2
+        );
+    }
     let total: Duration = delays.iter().sum();
     assert!(total <= Duration::from_secs(60), "{total:?}");
     assert!(delays.len() >= 60 / 8, "{} polls", delays.len());

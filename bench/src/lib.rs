@@ -11,8 +11,13 @@
 //! no open enum).
 //!
 //! Run: `cargo bench -p errspec-bench` (see BENCHMARKS.md).
+//!
+//! [`poll_sim`] (issue 13) is a simulated Fivetran on a virtual clock that
+//! drives the generated Fivetran API's `Poller` and fixed-interval polling
+//! through the same scenarios: `cargo run -p errspec-bench --example poll_cost`.
 
 pub mod plain;
+pub mod poll_sim;
 pub mod scale;
 
 use std::collections::HashMap;

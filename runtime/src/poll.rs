@@ -318,7 +318,9 @@ impl<C: Contract> fmt::Debug for PollVerdict<C> {
 ///
 /// Feed it each response of the polled endpoint with [`Poller::observe`]; it
 /// answers how long to wait before the next poll, or the verdict. Delays grow
-/// exponentially from `min_delay` to `max_delay` with full jitter; a retryable
+/// exponentially from `min_delay` to `max_delay` with equal jitter: each is
+/// drawn from the upper half of its step (never below `min_delay`), so once
+/// grown they stay between `max_delay / 2` and `max_delay`. A retryable
 /// error (429, 5xx) waits for `Retry-After` when given, or backs off. While the
 /// operation is rescheduled it waits until the time it was rescheduled for
 /// (within `max_wait`), then backs off from `min_delay` again; when the caller
@@ -456,7 +458,15 @@ impl<C: Contract> Poller<C> {
         PollStep::Wait { delay, progress }
     }
 
-    /// The next exponential delay with full jitter, within the configured bounds.
+    /// The next exponential delay with equal jitter, within the configured
+    /// bounds: step `n` caps at `min_delay * 2^n` (at most `max_delay`), and
+    /// the delay is drawn from the upper half of that, `[cap / 2, cap]`, never
+    /// below `min_delay`.
+    ///
+    /// Full jitter (`[min_delay, cap]`) would average `cap / 2`: a long
+    /// operation would be polled about every `max_delay / 2`, twice as often
+    /// as the cap allows, for no shorter wait after it ends. The upper half
+    /// averages `3 cap / 4` and still spreads clients over half a step.
     fn backoff(&mut self) -> Duration {
         let PollConfig { max_delay, .. } = self.config;
         // A zero minimum would never advance toward `max_wait`: floor it.
@@ -467,13 +477,14 @@ impl<C: Contract> Poller<C> {
             .min(max_delay)
             .max(min_delay);
         self.attempt = self.attempt.saturating_add(1);
-        let spread = (cap - min_delay).as_nanos() as u64;
+        let low = (cap / 2).max(min_delay);
+        let spread = (cap - low).as_nanos() as u64;
         let jitter = if spread == 0 {
             0
         } else {
             self.next_random() % (spread + 1)
         };
-        min_delay + Duration::from_nanos(jitter)
+        low + Duration::from_nanos(jitter)
     }
 
     /// splitmix64: a tiny, well-distributed generator, enough for jitter.
