@@ -36,6 +36,7 @@
 #![allow(clippy::result_large_err)]
 
 mod builder;
+mod decode;
 pub mod diagnostic;
 #[cfg(feature = "tools")]
 pub mod diff;
@@ -54,6 +55,7 @@ mod raw;
 pub mod schema;
 mod validate;
 mod writer;
+mod yaml;
 
 use std::fmt;
 use std::path::PathBuf;
@@ -147,6 +149,16 @@ pub fn write_if_changed(path: &std::path::Path, bytes: &[u8]) -> Result<bool, Er
 ///
 /// `origin` names the spec in diagnostics (usually its path).
 pub fn parse_spec(bytes: &[u8], origin: &str) -> Result<Spec, SpecErrors> {
+    parse_spec_tree(bytes, origin, |_| ()).map(|(spec, ())| spec)
+}
+
+/// [`parse_spec`], also handing the spec's YAML tree to `with_tree` once the
+/// spec is valid (the `fmt` check walks it).
+pub(crate) fn parse_spec_tree<T>(
+    bytes: &[u8],
+    origin: &str,
+    with_tree: impl FnOnce(&yaml::Tree<'_>) -> T,
+) -> Result<(Spec, T), SpecErrors> {
     let fail = |source: &str, diagnostics| SpecErrors {
         origin: origin.to_owned(),
         source: source.to_owned(),
@@ -160,11 +172,14 @@ pub fn parse_spec(bytes: &[u8], origin: &str) -> Result<Spec, SpecErrors> {
         Ok(source) => source,
         Err((shown, diagnostic)) => return Err(fail(&shown, vec![diagnostic])),
     };
-    let raw = load::load(source).map_err(|d| fail(source, vec![d]))?;
-    validate::validate(source, raw).map_err(|(diagnostics, suppressed)| SpecErrors {
+    let tree = load::read(source).map_err(|d| fail(source, vec![d]))?;
+    let raw = decode::decode_spec(&tree).map_err(|d| fail(source, vec![d]))?;
+    let spec = validate::validate(raw).map_err(|(diagnostics, suppressed)| SpecErrors {
         suppressed,
         ..fail(source, diagnostics)
-    })
+    })?;
+    let extra = with_tree(&tree);
+    Ok((spec, extra))
 }
 
 /// The generated items of a spec, as tokens (no header): the very text
