@@ -28,7 +28,11 @@
 //! Three front-ends sit on top and produce the same code for the same spec and
 //! options: [`Builder`] for build scripts and the `errspec` CLI write
 //! byte-identical files, and the `include_spec!` macro (crate `errspec-macros`,
-//! re-exported by `errspec`) expands to [`generate_tokens`], that same text lexed.
+//! re-exported by `errspec`) expands to [`generate_items`], that same text
+//! lexed by the compiler ([`macro_support`]).
+//!
+//! Feature `tokens` adds `generate_tokens`, the same text lexed by
+//! `proc-macro2`, for tools and tests that compare token streams.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // Diagnostics are 128 bytes and only travel on the (cold) bad-spec path, once per
@@ -59,8 +63,6 @@ mod yaml;
 
 use std::fmt;
 use std::path::PathBuf;
-
-use proc_macro2::TokenStream;
 
 pub use builder::Builder;
 pub use diagnostic::{Diagnostic, SpecErrors};
@@ -184,7 +186,8 @@ pub(crate) fn parse_spec_tree<T>(
 
 /// The generated items of a spec, as tokens (no header): the very text
 /// [`generate`] writes, lexed, so every front-end compiles the same code.
-pub fn generate_tokens(spec: &Spec, options: &Options) -> TokenStream {
+#[cfg(feature = "tokens")]
+pub fn generate_tokens(spec: &Spec, options: &Options) -> proc_macro2::TokenStream {
     emit::file(spec, options)
         .parse()
         .expect("the emitter writes valid Rust tokens")
