@@ -317,9 +317,8 @@ enum Command {
     /// the generated code) and is not checked. An invalid spec is reported as by
     /// `errspec generate`.
     ///
-    /// errspec does not rewrite specs: its YAML library could write the spec
-    /// back, but without the comments, and a spec's comments are part of the
-    /// contract. So `--check` is required; move the keys by hand as the help lines
+    /// errspec does not rewrite specs: its YAML reader keeps no comments, so a
+    /// rewrite would drop them, and a spec's comments are part of the contract. So `--check` is required; move the keys by hand as the help lines
     /// say. With merge keys (`<<: *anchor`), a mapping's own keys are checked in
     /// their written order and the merged keys where the anchor defines them.
     #[command(after_help = FMT_EXAMPLES)]
@@ -444,8 +443,8 @@ fn next_step(error: &CliError, command: &str) -> String {
 fn fmt(spec: &Path, check: bool) -> Result<Exit, CliError> {
     if !check {
         eprintln!(
-            "errspec: fmt cannot rewrite a spec without losing its comments (the YAML library \
-             does not keep them); run `errspec fmt {} --check` and move the keys it reports",
+            "errspec: fmt cannot rewrite a spec without losing its comments (errspec's YAML \
+             reader does not keep them); run `errspec fmt {} --check` and move the keys it reports",
             spec.display()
         );
         return Ok(Exit::Usage);

@@ -37,13 +37,8 @@ fn the_three_front_ends_agree_byte_for_byte() {
             .unwrap();
         let from_builder = std::fs::read_to_string(written).unwrap();
 
-        let input: proc_macro2::TokenStream = if serde {
-            format!("{SPEC:?}, serde").parse().unwrap()
-        } else {
-            format!("{SPEC:?}").parse().unwrap()
-        };
-        let input = macro_support::parse(input).unwrap();
-        let (_, tokens) = macro_support::generate(&input, &workspace()).unwrap();
+        let (_, items) = macro_support::generate(SPEC, &options, &workspace()).unwrap();
+        let tokens: proc_macro2::TokenStream = items.parse().unwrap();
         // The macro expands to the tokens of the file the CLI writes, below its
         // header: the two token streams print alike.
         let bytes = std::fs::read(workspace().join(SPEC)).unwrap();
@@ -97,22 +92,19 @@ fn assert_same(left: &str, right: &str, what: &str) {
 
 #[test]
 fn the_macro_expansion_tracks_the_spec_file() {
-    let expansion = macro_support::expand(format!("{SPEC:?}").parse().unwrap(), &workspace());
-    let text = expansion.to_string();
+    let text = macro_support::expansion(SPEC, &Options::new(), &workspace()).unwrap();
     assert!(text.contains("include_bytes"), "{text}");
     assert!(text.contains("fivetran.yaml"));
 }
 
 #[test]
 fn a_bad_spec_becomes_a_located_compile_error() {
-    let expansion = macro_support::expand(
-        "\"codegen/tests/bad_specs/undefined_category.yaml\""
-            .parse()
-            .unwrap(),
+    let text = macro_support::expansion(
+        "codegen/tests/bad_specs/undefined_category.yaml",
+        &Options::new(),
         &workspace(),
-    );
-    let text = expansion.to_string();
-    assert!(text.contains("compile_error"), "{text}");
+    )
+    .unwrap_err();
     assert!(
         text.contains("codegen/tests/bad_specs/undefined_category.yaml:18:15"),
         "{text}"
@@ -122,11 +114,9 @@ fn a_bad_spec_becomes_a_located_compile_error() {
 
 #[test]
 fn unknown_macro_options_are_rejected() {
-    let expansion =
-        macro_support::expand(format!("{SPEC:?}, serdes").parse().unwrap(), &workspace());
-    assert!(expansion
-        .to_string()
-        .contains("unknown include_spec! option `serdes`"));
+    let mut options = Options::new();
+    let error = macro_support::option("serdes", &mut options).unwrap_err();
+    assert!(error.contains("unknown include_spec! option `serdes`"));
 }
 
 #[test]

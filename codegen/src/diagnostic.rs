@@ -157,24 +157,6 @@ pub(crate) fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-/// Byte offset of a 1-based line and character column in `source`; the end of the
-/// source when the position lies past it.
-pub(crate) fn offset_of(source: &str, line: usize, col: usize) -> usize {
-    let mut offset = 0;
-    for _ in 1..line {
-        match source[offset..].find('\n') {
-            Some(i) => offset += i + 1,
-            None => return source.len(),
-        }
-    }
-    let rest = &source[offset..];
-    let line_end = rest.find('\n').unwrap_or(rest.len());
-    rest[..line_end]
-        .char_indices()
-        .nth(col.saturating_sub(1))
-        .map_or(offset + line_end, |(i, _)| offset + i)
-}
-
 /// Keeps a span inside the source and on character boundaries, so rendering a
 /// diagnostic can never panic whatever span a caller built.
 fn clamp(source: &str, span: &Range<usize>) -> Range<usize> {
@@ -201,16 +183,6 @@ mod tests {
         assert_eq!(line_col(src, 5), (2, 1));
         // 'x' sits after "bé: " which is 5 bytes but 4 characters.
         assert_eq!(line_col(src, 10), (2, 5));
-    }
-
-    #[test]
-    fn offset_of_inverts_line_col() {
-        let src = "a: 1\nbé: x\nlast";
-        for offset in [0, 3, 5, 6, 8, 10, 12, 15] {
-            let (line, col) = line_col(src, offset);
-            assert_eq!(offset_of(src, line, col), offset, "offset {offset}");
-        }
-        assert_eq!(offset_of(src, 99, 1), src.len());
     }
 
     #[test]

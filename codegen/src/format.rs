@@ -1,32 +1,30 @@
 //! `errspec fmt --check`: is a spec written in canonical order?
 //!
 //! Canonical order is the order of the fields of the spec format's types in
-//! `raw.rs` (read from their serde derives, so it cannot drift from the
+//! `raw.rs` (read from the decoder's key tables, so it cannot drift from the
 //! loader), for every mapping with fixed keys: the top level, `api`, each
 //! category, status, code, family and endpoint, and an endpoint's `items`,
 //! `poll`, `defer` entries, `notes` entries and `deferred_effect`. Statuses are
 //! listed in ascending numeric order. The order of categories, codes, families
 //! and endpoints is the author's: it is the order of the generated code.
 //!
-//! errspec only checks, it never rewrites: the YAML library can serialise a
-//! spec, but not with the source's comments, and a spec's comments are part of
-//! the contract's review. Each problem is a located [`Diagnostic`] on the key,
-//! with a help line saying where the key belongs.
+//! errspec only checks, it never rewrites: rewriting would have to keep the
+//! source's comments, and a spec's comments are part of the contract's review.
+//! Each problem is a located [`Diagnostic`] on the key, with a help line saying
+//! where the key belongs.
 //!
-//! Merge keys (`<<: *anchor`): the spec is read a second time with `<<` kept as
-//! an ordinary key, so a mapping's own keys keep their written order. The `<<`
-//! entry itself may stand anywhere and is not ranked; the merged mapping is
-//! checked where its anchor defines it, and nodes replayed through an alias are
-//! skipped, so an out-of-order anchor is reported once, at its definition.
+//! The check walks the same YAML tree the loader decodes (errspec's own reader), in
+//! which a mapping's entries are exactly the ones written, in written order.
+//! Merge keys (`<<: *anchor`) are not expanded: the `<<` entry itself may stand
+//! anywhere and is not ranked; the merged mapping is checked where its anchor
+//! defines it, and aliases are not followed, so an out-of-order anchor is
+//! reported once, at its definition.
 
 use std::fmt;
 
-use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{DuplicateKeyPolicy, MergeKeyPolicy, Options, Spanned};
-
 use crate::diagnostic::{Diagnostic, SpecErrors};
-use crate::load::span_of;
 use crate::raw;
+use crate::yaml::{Kind, NodeId, Style, TagKind, Tree};
 
 /// Why a spec did not pass `errspec fmt --check`.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,48 +59,29 @@ impl std::error::Error for CheckError {}
 /// validated first ([`crate::parse_spec`]); only a valid spec has its order
 /// checked.
 pub fn check(bytes: &[u8], origin: &str) -> Result<(), CheckError> {
-    crate::parse_spec(bytes, origin).map_err(CheckError::Invalid)?;
-    // parse_spec accepted the bytes, so they are UTF-8.
-    let source = String::from_utf8_lossy(bytes);
-    let errors = |diagnostics: Vec<Diagnostic>| {
-        let suppressed = diagnostics.len().saturating_sub(crate::MAX_DIAGNOSTICS);
-        SpecErrors {
-            origin: origin.to_owned(),
-            source: source.clone().into_owned(),
-            diagnostics: diagnostics
-                .into_iter()
-                .take(crate::MAX_DIAGNOSTICS)
-                .collect(),
-            suppressed,
-        }
-    };
-    match order_problems(&source) {
-        Ok(problems) if problems.is_empty() => Ok(()),
-        Ok(problems) => Err(CheckError::NotCanonical(errors(problems))),
-        Err(diagnostic) => Err(CheckError::Invalid(errors(vec![diagnostic]))),
+    let (_, problems) =
+        crate::parse_spec_tree(bytes, origin, order_problems).map_err(CheckError::Invalid)?;
+    if problems.is_empty() {
+        return Ok(());
     }
+    // parse_spec accepted the bytes, so they are UTF-8.
+    let source = String::from_utf8_lossy(bytes).into_owned();
+    let suppressed = problems.len().saturating_sub(crate::MAX_DIAGNOSTICS);
+    Err(CheckError::NotCanonical(SpecErrors {
+        origin: origin.to_owned(),
+        source,
+        diagnostics: problems.into_iter().take(crate::MAX_DIAGNOSTICS).collect(),
+        suppressed,
+    }))
 }
 
-/// Every key of `source` that is out of canonical order, in document order.
-/// `source` is a spec that [`crate::parse_spec`] accepted.
-fn order_problems(source: &str) -> Result<Vec<Diagnostic>, Diagnostic> {
-    let mut options = Options::default();
-    // Keep `<<` as a key so each mapping's own keys keep their written order
-    // (expanding merges appends the merged keys after them). Two `<<` keys in a
-    // mapping are then a "duplicate"; every other duplicate was already rejected
-    // by the loader, and with this policy the visitor still sees both entries.
-    options.merge_keys = MergeKeyPolicy::AsOrdinary;
-    options.duplicate_keys = DuplicateKeyPolicy::LastWins;
-    let tree = serde_saphyr::from_str_with_options::<Node>(source, options).map_err(|error| {
-        let message = error.without_snippet().to_string();
-        Diagnostic::new(format!("cannot read the spec's key order: {message}"), 0..0).with_help(
-            "the spec validated, so this is a bug in errspec: please report it with the spec",
-        )
-    })?;
+/// Every key of a valid spec's tree that is out of canonical order, in
+/// document order.
+fn order_problems(tree: &Tree<'_>) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    walk(&tree, Shape::Spec, &Path::Root, source, &mut problems);
+    walk(tree, tree.root(), Shape::Spec, &Path::Root, &mut problems);
     problems.sort_by_key(|d| d.span.start);
-    Ok(problems)
+    problems
 }
 
 /// What a mapping or list in the spec holds, which decides how its keys are
@@ -139,20 +118,20 @@ impl Shape {
     /// the spec format's type for it.
     fn fields(self) -> Option<&'static [&'static str]> {
         Some(match self {
-            Shape::Spec => fields_of::<raw::RawSpec>(),
-            Shape::Api => fields_of::<raw::RawApi>(),
-            Shape::Category => fields_of::<raw::RawCategory>(),
-            Shape::Status => fields_of::<raw::RawStatus>(),
-            Shape::Code => fields_of::<raw::RawCode>(),
-            Shape::Family => fields_of::<raw::RawFamily>(),
-            Shape::Endpoint => fields_of::<raw::RawEndpoint>(),
-            Shape::Items => fields_of::<raw::RawItems>(),
-            Shape::Poll => fields_of::<raw::RawPoll>(),
-            Shape::Defer => fields_of::<raw::RawDefer>(),
-            Shape::Note => fields_of::<raw::RawNote>(),
-            Shape::Reschedule => fields_of::<raw::RawReschedule>(),
-            Shape::Condition => fields_of::<raw::RawCondition>(),
-            Shape::DeferredEffect => fields_of::<raw::RawDeferredEffect>(),
+            Shape::Spec => raw::RawSpec::FIELDS,
+            Shape::Api => raw::RawApi::FIELDS,
+            Shape::Category => raw::RawCategory::FIELDS,
+            Shape::Status => raw::RawStatus::FIELDS,
+            Shape::Code => raw::RawCode::FIELDS,
+            Shape::Family => raw::RawFamily::FIELDS,
+            Shape::Endpoint => raw::RawEndpoint::FIELDS,
+            Shape::Items => raw::RawItems::FIELDS,
+            Shape::Poll => raw::RawPoll::FIELDS,
+            Shape::Defer => raw::RawDefer::FIELDS,
+            Shape::Note => raw::RawNote::FIELDS,
+            Shape::Reschedule => raw::RawReschedule::FIELDS,
+            Shape::Condition => raw::RawCondition::FIELDS,
+            Shape::DeferredEffect => raw::RawDeferredEffect::FIELDS,
             _ => return None,
         })
     }
@@ -223,79 +202,90 @@ impl Path<'_> {
 /// The YAML merge key.
 const MERGE_KEY: &str = "<<";
 
-fn walk(node: &Node, shape: Shape, path: &Path<'_>, source: &str, out: &mut Vec<Diagnostic>) {
+/// A mapping key as the check names it: an integer in decimal (`0x194` is
+/// status 404), anything else as written.
+fn key_name(tree: &Tree<'_>, key: NodeId) -> String {
+    match tree.scalar(key) {
+        Some((text, Style::Plain, TagKind::None | TagKind::Int)) => {
+            match crate::decode::parse_int(text) {
+                Some(value) => value.to_string(),
+                None => text.to_owned(),
+            }
+        }
+        Some((text, _, _)) => text.to_owned(),
+        None => String::new(),
+    }
+}
+
+fn walk(tree: &Tree<'_>, node: NodeId, shape: Shape, path: &Path<'_>, out: &mut Vec<Diagnostic>) {
     if shape == Shape::Unchecked {
         return;
     }
-    match node {
-        Node::Map(entries) => {
-            // An entry replayed through an alias (`poll: *x`, or the keys a `<<:
-            // *x` brings in) is checked where its anchor defines it.
-            let own: Vec<&(Spanned<Key>, Node)> = entries
-                .iter()
-                .filter(|(key, _)| key.referenced == key.defined)
+    match tree.node(node).kind {
+        Kind::Map { .. } => {
+            // A key written as an alias (`*key: ..`) is checked where its anchor
+            // defines it.
+            let own: Vec<(String, NodeId, NodeId)> = tree
+                .entries(node)
+                .filter(|(key, _)| tree.resolve(*key) == *key)
+                .map(|(key, value)| (key_name(tree, key), key, value))
                 .collect();
-            check_mapping(&own, shape, path, source, out);
-            for (key, value) in own {
-                if key.value.0 == MERGE_KEY {
+            check_mapping(tree, &own, shape, path, out);
+            for (name, _, value) in &own {
+                if name == MERGE_KEY {
                     // An inline `<<: {..}` (or a list of them) adds keys to this
                     // very mapping: check it as this mapping's shape.
-                    match value {
-                        Node::Seq(items) => {
-                            for item in items {
-                                walk(item, shape, path, source, out);
+                    match tree.node(*value).kind {
+                        Kind::Seq { .. } => {
+                            for &item in tree.items(*value) {
+                                walk(tree, item, shape, path, out);
                             }
                         }
-                        other => walk(other, shape, path, source, out),
+                        _ => walk(tree, *value, shape, path, out),
                     }
                 } else {
-                    let child = Path::Key(path, &key.value.0);
-                    walk(value, shape.child(&key.value.0), &child, source, out);
+                    let child = Path::Key(path, name);
+                    walk(tree, *value, shape.child(name), &child, out);
                 }
             }
         }
-        Node::Seq(items) => {
-            for (index, item) in items.iter().enumerate() {
-                walk(
-                    item,
-                    shape.element(),
-                    &Path::Index(path, index),
-                    source,
-                    out,
-                );
+        Kind::Seq { .. } => {
+            for (index, &item) in tree.items(node).iter().enumerate() {
+                walk(tree, item, shape.element(), &Path::Index(path, index), out);
             }
         }
-        Node::Scalar => {}
+        // An alias (`poll: *x`) is checked where its anchor defines it.
+        Kind::Alias { .. } | Kind::Scalar { .. } => {}
     }
 }
 
 /// Reports the keys of one mapping that are out of order.
 fn check_mapping(
-    entries: &[&(Spanned<Key>, Node)],
+    tree: &Tree<'_>,
+    entries: &[(String, NodeId, NodeId)],
     shape: Shape,
     path: &Path<'_>,
-    source: &str,
     out: &mut Vec<Diagnostic>,
 ) {
     let fields = shape.fields();
-    let ranked: Vec<(i64, &Spanned<Key>)> = entries
+    let ranked: Vec<(i64, &str, NodeId)> = entries
         .iter()
-        .filter(|(key, _)| key.value.0 != MERGE_KEY)
-        .filter_map(|(key, _)| {
+        .filter(|(name, _, _)| name != MERGE_KEY)
+        .filter_map(|(name, key, _)| {
             let rank = match fields {
-                Some(fields) => fields.iter().position(|f| *f == key.value.0)? as i64,
-                None if shape == Shape::Statuses => key.value.0.parse::<i64>().ok()?,
+                Some(fields) => fields.iter().position(|f| f == name)? as i64,
+                None if shape == Shape::Statuses => name.parse::<i64>().ok()?,
                 None => return None,
             };
-            Some((rank, key))
+            Some((rank, name.as_str(), *key))
         })
         .collect();
     if ranked.len() < 2 {
         return;
     }
-    let ranks: Vec<i64> = ranked.iter().map(|(rank, _)| *rank).collect();
+    let ranks: Vec<i64> = ranked.iter().map(|(rank, _, _)| *rank).collect();
     let kept = kept_in_place(&ranks);
-    for (i, (rank, key)) in ranked.iter().enumerate() {
+    for (i, (rank, name, key)) in ranked.iter().enumerate() {
         if kept[i] {
             continue;
         }
@@ -306,11 +296,11 @@ fn check_mapping(
         let next = ranks.iter().filter(|r| *r > rank).min();
         let name_of = |wanted: Option<&i64>| {
             let wanted = wanted?;
-            let (_, key) = ranked.iter().find(|(r, _)| r == wanted)?;
+            let (_, name, _) = ranked.iter().find(|(r, _, _)| r == wanted)?;
             // Field names are quoted as code; status numbers are not.
             Some(match fields {
-                Some(_) => format!("`{}`", key.value.0),
-                None => key.value.0.clone(),
+                Some(_) => format!("`{name}`"),
+                None => (*name).to_owned(),
             })
         };
         let place = match (name_of(previous), name_of(next)) {
@@ -319,8 +309,7 @@ fn check_mapping(
             (None, Some(next)) => format!("before {next}"),
             (None, None) => continue,
         };
-        let name = &key.value.0;
-        let span = span_of(source, &key.referenced);
+        let span = tree.span(*key);
         let diagnostic = match fields {
             Some(fields) => Diagnostic::new(
                 format!("`{name}` is out of canonical order {}", path.place()),
@@ -386,206 +375,6 @@ fn kept_in_place(ranks: &[i64]) -> Vec<bool> {
     kept
 }
 
-/// The field names of a struct type, in declaration order, as its serde derive
-/// lists them.
-fn fields_of<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
-    match T::deserialize(FieldNames) {
-        Err(FieldsError(Some(fields))) => fields,
-        _ => &[],
-    }
-}
-
-/// A deserializer that only records the field list a struct asks for.
-struct FieldNames;
-
-#[derive(Debug)]
-struct FieldsError(Option<&'static [&'static str]>);
-
-impl fmt::Display for FieldsError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("not a struct")
-    }
-}
-
-impl std::error::Error for FieldsError {}
-
-impl de::Error for FieldsError {
-    fn custom<T: fmt::Display>(_: T) -> Self {
-        FieldsError(None)
-    }
-}
-
-impl<'de> Deserializer<'de> for FieldNames {
-    type Error = FieldsError;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, FieldsError> {
-        Err(FieldsError(None))
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, FieldsError> {
-        Err(FieldsError(Some(fields)))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
-        bytes byte_buf option unit unit_struct newtype_struct seq tuple
-        tuple_struct map enum identifier ignored_any
-    }
-}
-
-/// A YAML node, keeping only what the order check needs: mapping keys with
-/// their positions, in written order.
-#[derive(Debug)]
-enum Node {
-    Map(Vec<(Spanned<Key>, Node)>),
-    Seq(Vec<Node>),
-    Scalar,
-}
-
-/// A mapping key as text (`404` as well as `name`).
-#[derive(Debug, PartialEq, Eq)]
-struct Key(String);
-
-impl<'de> Deserialize<'de> for Key {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct KeyVisitor;
-
-        impl Visitor<'_> for KeyVisitor {
-            type Value = Key;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a scalar key")
-            }
-
-            fn visit_str<E>(self, v: &str) -> Result<Key, E> {
-                Ok(Key(v.to_owned()))
-            }
-
-            fn visit_bool<E>(self, v: bool) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-
-            fn visit_i64<E>(self, v: i64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-
-            fn visit_i128<E>(self, v: i128) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-
-            fn visit_u64<E>(self, v: u64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-
-            fn visit_u128<E>(self, v: u128) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-
-            fn visit_f64<E>(self, v: f64) -> Result<Key, E> {
-                Ok(Key(v.to_string()))
-            }
-
-            fn visit_unit<E>(self) -> Result<Key, E> {
-                Ok(Key(String::new()))
-            }
-
-            fn visit_none<E>(self) -> Result<Key, E> {
-                Ok(Key(String::new()))
-            }
-        }
-
-        deserializer.deserialize_any(KeyVisitor)
-    }
-}
-
-impl<'de> Deserialize<'de> for Node {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct NodeVisitor;
-
-        impl<'de> Visitor<'de> for NodeVisitor {
-            type Value = Node;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("any YAML node")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Node::Map(entries))
-            }
-
-            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node, A::Error> {
-                let mut items = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(1024));
-                while let Some(item) = seq.next_element()? {
-                    items.push(item);
-                }
-                Ok(Node::Seq(items))
-            }
-
-            fn visit_some<D: Deserializer<'de>>(self, inner: D) -> Result<Node, D::Error> {
-                Node::deserialize(inner)
-            }
-
-            fn visit_newtype_struct<D: Deserializer<'de>>(
-                self,
-                inner: D,
-            ) -> Result<Node, D::Error> {
-                Node::deserialize(inner)
-            }
-
-            fn visit_str<E>(self, _: &str) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-
-            fn visit_bytes<E>(self, _: &[u8]) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-
-            fn visit_bool<E>(self, _: bool) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-
-            fn visit_i64<E>(self, _: i64) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-
-            fn visit_i128<E>(self, _: i128) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-
-            fn visit_u64<E>(self, _: u64) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-
-            fn visit_u128<E>(self, _: u128) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-
-            fn visit_f64<E>(self, _: f64) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-
-            fn visit_unit<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-
-            fn visit_none<E>(self) -> Result<Node, E> {
-                Ok(Node::Scalar)
-            }
-        }
-
-        deserializer.deserialize_any(NodeVisitor)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -603,8 +392,7 @@ codes:
 
     /// The messages and the underlined text of each problem.
     fn problems(source: &str) -> Vec<(String, String, String)> {
-        order_problems(source)
-            .unwrap()
+        order_problems(&Tree::read(source).unwrap())
             .into_iter()
             .map(|d| {
                 (

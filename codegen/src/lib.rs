@@ -28,7 +28,11 @@
 //! Three front-ends sit on top and produce the same code for the same spec and
 //! options: [`Builder`] for build scripts and the `errspec` CLI write
 //! byte-identical files, and the `include_spec!` macro (crate `errspec-macros`,
-//! re-exported by `errspec`) expands to [`generate_tokens`], that same text lexed.
+//! re-exported by `errspec`) expands to [`generate_items`], that same text
+//! lexed by the compiler ([`macro_support`]).
+//!
+//! Feature `tokens` adds `generate_tokens`, the same text lexed by
+//! `proc-macro2`, for tools and tests that compare token streams.
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 // Diagnostics are 128 bytes and only travel on the (cold) bad-spec path, once per
@@ -36,6 +40,7 @@
 #![allow(clippy::result_large_err)]
 
 mod builder;
+mod decode;
 pub mod diagnostic;
 #[cfg(feature = "tools")]
 pub mod diff;
@@ -54,11 +59,10 @@ mod raw;
 pub mod schema;
 mod validate;
 mod writer;
+mod yaml;
 
 use std::fmt;
 use std::path::PathBuf;
-
-use proc_macro2::TokenStream;
 
 pub use builder::Builder;
 pub use diagnostic::{Diagnostic, SpecErrors};
@@ -147,6 +151,16 @@ pub fn write_if_changed(path: &std::path::Path, bytes: &[u8]) -> Result<bool, Er
 ///
 /// `origin` names the spec in diagnostics (usually its path).
 pub fn parse_spec(bytes: &[u8], origin: &str) -> Result<Spec, SpecErrors> {
+    parse_spec_tree(bytes, origin, |_| ()).map(|(spec, ())| spec)
+}
+
+/// [`parse_spec`], also handing the spec's YAML tree to `with_tree` once the
+/// spec is valid (the `fmt` check walks it).
+pub(crate) fn parse_spec_tree<T>(
+    bytes: &[u8],
+    origin: &str,
+    with_tree: impl FnOnce(&yaml::Tree<'_>) -> T,
+) -> Result<(Spec, T), SpecErrors> {
     let fail = |source: &str, diagnostics| SpecErrors {
         origin: origin.to_owned(),
         source: source.to_owned(),
@@ -160,16 +174,20 @@ pub fn parse_spec(bytes: &[u8], origin: &str) -> Result<Spec, SpecErrors> {
         Ok(source) => source,
         Err((shown, diagnostic)) => return Err(fail(&shown, vec![diagnostic])),
     };
-    let raw = load::load(source).map_err(|d| fail(source, vec![d]))?;
-    validate::validate(source, raw).map_err(|(diagnostics, suppressed)| SpecErrors {
+    let tree = load::read(source).map_err(|d| fail(source, vec![d]))?;
+    let raw = decode::decode_spec(&tree).map_err(|d| fail(source, vec![d]))?;
+    let spec = validate::validate(raw).map_err(|(diagnostics, suppressed)| SpecErrors {
         suppressed,
         ..fail(source, diagnostics)
-    })
+    })?;
+    let extra = with_tree(&tree);
+    Ok((spec, extra))
 }
 
 /// The generated items of a spec, as tokens (no header): the very text
 /// [`generate`] writes, lexed, so every front-end compiles the same code.
-pub fn generate_tokens(spec: &Spec, options: &Options) -> TokenStream {
+#[cfg(feature = "tokens")]
+pub fn generate_tokens(spec: &Spec, options: &Options) -> proc_macro2::TokenStream {
     emit::file(spec, options)
         .parse()
         .expect("the emitter writes valid Rust tokens")

@@ -1,68 +1,56 @@
-//! The expansion behind the `include_spec!` proc-macro.
+//! The expansion behind the `include_spec!` proc-macro, as text.
 //!
-//! It lives here rather than in the macro crate so tests can compare its output
+//! The macro crate reads its own input (a string literal and options) from the
+//! compiler's tokens and lexes the text returned here, so this crate needs no
+//! token library: a build script that uses errspec does not compile one. The
+//! expansion lives here rather than in the macro crate so tests can compare it
 //! with the other front-ends: a proc-macro crate can export nothing but macros.
 
 use std::path::{Path, PathBuf};
 
-use proc_macro2::TokenStream;
-use quote::{quote, quote_spanned};
-use syn::parse::{Parse, ParseStream};
-use syn::{Ident, LitStr, Token};
-
 use crate::Options;
 
-/// The macro's input: `"path/to/spec.yaml"`, optionally followed by `, serde`.
-pub struct IncludeSpec {
-    /// The spec path, relative to the calling crate's manifest directory.
-    pub path: LitStr,
-    /// Options named after the path.
-    pub options: Options,
-}
-
-impl Parse for IncludeSpec {
-    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
-        let path: LitStr = input.parse()?;
-        let mut options = Options::default();
-        while input.parse::<Option<Token![,]>>()?.is_some() {
-            if input.is_empty() {
-                break;
-            }
-            let flag: Ident = input.parse()?;
-            match flag.to_string().as_str() {
-                "serde" => options.serde = true,
-                other => {
-                    return Err(syn::Error::new(
-                        flag.span(),
-                        format!("unknown include_spec! option `{other}`; expected `serde`"),
-                    ))
-                }
-            }
+/// Turns on the macro option `name` (`serde`); the message for an unknown one.
+pub fn option(name: &str, options: &mut Options) -> Result<(), String> {
+    match name {
+        "serde" => {
+            options.serde = true;
+            Ok(())
         }
-        Ok(IncludeSpec { path, options })
+        other => Err(format!(
+            "unknown include_spec! option `{other}`; expected `serde`"
+        )),
     }
 }
 
-/// Parses the macro's input tokens.
-pub fn parse(input: TokenStream) -> syn::Result<IncludeSpec> {
-    syn::parse2(input)
-}
-
-/// The generated items for the macro's spec, without the file-tracking item.
+/// The generated items for the spec at `origin` (relative to `manifest_dir`),
+/// without the file-tracking item, and the path that was read.
 ///
 /// On failure, the message to show in `compile_error!`.
 pub fn generate(
-    input: &IncludeSpec,
+    origin: &str,
+    options: &Options,
     manifest_dir: &Path,
-) -> Result<(PathBuf, TokenStream), String> {
-    let origin = input.path.value();
-    let path = manifest_dir.join(&origin);
+) -> Result<(PathBuf, String), String> {
+    let path = manifest_dir.join(origin);
     let bytes = crate::read_spec(&path).map_err(|error| match error {
         crate::Error::Spec(errors) => compile_error_text(&errors),
         other => format!("errspec: cannot read spec: {other}"),
     })?;
-    let spec = crate::parse_spec(&bytes, &origin).map_err(|errors| compile_error_text(&errors))?;
-    Ok((path, crate::generate_tokens(&spec, &input.options)))
+    let spec = crate::parse_spec(&bytes, origin).map_err(|errors| compile_error_text(&errors))?;
+    Ok((path, crate::generate_items(&spec, options)))
+}
+
+/// The macro's full expansion as text: an `include_bytes!` of the spec, which
+/// makes cargo recompile the caller when the spec changes, then the generated
+/// items. On failure, the message to show in `compile_error!`, which carries
+/// the located diagnostic.
+pub fn expansion(origin: &str, options: &Options, manifest_dir: &Path) -> Result<String, String> {
+    let (path, items) = generate(origin, options, manifest_dir)?;
+    let path = crate::writer::string(&path.to_string_lossy());
+    Ok(format!(
+        "const _: &[u8] = ::core::include_bytes!({path});\n{items}"
+    ))
 }
 
 /// The rendered diagnostics without their first `error: `, which
@@ -75,25 +63,29 @@ fn compile_error_text(errors: &crate::SpecErrors) -> String {
     }
 }
 
-/// The macro's full expansion: the generated items plus an `include_bytes!` of the
-/// spec, which makes cargo recompile the caller when the spec changes. A bad spec
-/// expands to a `compile_error!` carrying the located diagnostic.
-pub fn expand(input: TokenStream, manifest_dir: &Path) -> TokenStream {
-    let input = match parse(input) {
-        Ok(input) => input,
-        Err(error) => return error.to_compile_error(),
-    };
-    match generate(&input, manifest_dir) {
-        Ok((path, tokens)) => {
-            let path = path.to_string_lossy().into_owned();
-            quote! {
-                const _: &[u8] = ::core::include_bytes!(#path);
-                #tokens
-            }
-        }
-        Err(message) => {
-            let span = input.path.span();
-            quote_spanned!(span=> ::core::compile_error!(#message);)
-        }
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_are_named_after_the_path() {
+        let mut options = Options::new();
+        option("serde", &mut options).unwrap();
+        assert!(options.serde);
+        assert_eq!(
+            option("serdes", &mut options).unwrap_err(),
+            "unknown include_spec! option `serdes`; expected `serde`"
+        );
+    }
+
+    #[test]
+    fn a_missing_spec_is_a_message() {
+        let error = expansion(
+            "no/such/spec.yaml",
+            &Options::new(),
+            Path::new("/nonexistent"),
+        )
+        .unwrap_err();
+        assert!(error.starts_with("errspec: cannot read spec: "), "{error}");
     }
 }

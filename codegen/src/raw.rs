@@ -1,20 +1,19 @@
 //! The spec file format exactly as written, with source positions.
 //!
-//! These types mirror the YAML one to one and reject unknown keys. Values that the
+//! These types mirror the YAML one to one. [`crate::decode`] fills them from the
+//! YAML tree, rejecting unknown keys; the order of each type's fields is the
+//! canonical key order that `errspec fmt --check` enforces. Values that the
 //! validator may have to complain about are wrapped in [`Spanned`] so its
 //! diagnostics can point at them. [`crate::validate`] turns a [`RawSpec`] into the
-//! checked [`crate::model::Spec`].
+//! checked [`crate::model::Spec`]. With feature `tools`, the JSON Schema is derived
+//! from these types (the `serde` attributes are read by that derive only).
 
-use std::fmt;
-use std::marker::PhantomData;
-
-use serde::de::{Deserialize, Deserializer, MapAccess, Visitor};
-use serde_saphyr::Spanned;
+use std::ops::Range;
 
 /// A whole spec file.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Spec"))]
 pub struct RawSpec {
     /// Format version; only `1` exists.
@@ -28,7 +27,7 @@ pub struct RawSpec {
     #[cfg_attr(feature = "tools", schemars(extend("propertyNames" = {"pattern": "^[1-5][0-9][0-9]$"})))]
     pub statuses: Entries<i64, RawStatus>,
     /// Fallback category per status class (`2xx`, `4xx`, …) for undocumented statuses.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     #[cfg_attr(feature = "tools", schemars(
         with = "std::collections::BTreeMap<String, String>",
         extend("propertyNames" = {"pattern": "^[1-5]xx$"})
@@ -37,17 +36,17 @@ pub struct RawSpec {
     /// Code values, keyed by the value exactly as it appears in response bodies.
     pub codes: Entries<String, RawCode>,
     /// Prefix rules that categorise codes the spec does not list one by one.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub families: Vec<RawFamily>,
     /// Endpoints and what their success responses really mean.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub endpoints: Entries<String, RawEndpoint>,
 }
 
 /// `api:` — names and describes the API.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Api"))]
 pub struct RawApi {
     /// Display name, e.g. "Fivetran REST API".
@@ -57,9 +56,9 @@ pub struct RawApi {
 }
 
 /// One entry under `categories:`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Category"))]
 pub struct RawCategory {
     /// Display name, e.g. "Not found".
@@ -71,9 +70,9 @@ pub struct RawCategory {
 }
 
 /// Retry policy spelling in the spec.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "tools", serde(rename_all = "snake_case"))]
 #[cfg_attr(feature = "tools", schemars(rename = "Retry"))]
 pub enum RawRetry {
     /// Never retry.
@@ -85,9 +84,9 @@ pub enum RawRetry {
 }
 
 /// One entry under `statuses:`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Status"))]
 pub struct RawStatus {
     /// Reason phrase, e.g. "Not Found".
@@ -100,9 +99,9 @@ pub struct RawStatus {
 }
 
 /// One entry under `codes:`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Code"))]
 pub struct RawCode {
     /// Statuses this code is documented with.
@@ -116,9 +115,9 @@ pub struct RawCode {
 }
 
 /// One entry under `families:`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Family"))]
 pub struct RawFamily {
     /// Every code starting with this text belongs to the family.
@@ -132,9 +131,9 @@ pub struct RawFamily {
 }
 
 /// One entry under `endpoints:`.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Endpoint"))]
 pub struct RawEndpoint {
     /// HTTP method, upper case.
@@ -149,50 +148,50 @@ pub struct RawEndpoint {
     /// What the endpoint does.
     pub description: String,
     /// Check every item of an array in the success body.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub items: Option<RawItems>,
     /// The operation is only triggered: poll another endpoint.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub poll: Option<RawPoll>,
     /// Accepted now, effective later.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub deferred_effect: Option<RawDeferredEffect>,
 }
 
 /// `items:` — check each element of an array.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Items"))]
 pub struct RawItems {
     /// `data.setup_tests[].status`: the array, `[]`, then the field checked.
     #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub each: Spanned<String>,
     /// Values that fail the operation.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     #[cfg_attr(feature = "tools", schemars(with = "Vec<String>"))]
     pub fail: Vec<Spanned<String>>,
     /// Values that let it complete with issues.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     #[cfg_attr(feature = "tools", schemars(with = "Vec<String>"))]
     pub degrade: Vec<Spanned<String>>,
     /// Values that pass.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     #[cfg_attr(feature = "tools", schemars(with = "Vec<String>"))]
     pub pass: Vec<Spanned<String>>,
     /// Verdict for any other value (default: `degrade`).
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub other: Option<RawVerdict>,
     /// A request field that must be `true` for the check to apply.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
     pub when_request: Option<Spanned<String>>,
 }
 
 /// Verdict spelling for `other:`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "tools", serde(rename_all = "snake_case"))]
 #[cfg_attr(feature = "tools", schemars(rename = "Verdict"))]
 pub enum RawVerdict {
     /// Passes.
@@ -204,9 +203,9 @@ pub enum RawVerdict {
 }
 
 /// `poll:` — trigger-then-poll.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Poll"))]
 pub struct RawPoll {
     /// Key of the endpoint to poll.
@@ -219,24 +218,24 @@ pub struct RawPoll {
     #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub failed_at: Spanned<String>,
     /// Field reported while the operation runs.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
     pub state: Option<Spanned<String>>,
     /// Conditions under which the operation waits.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub defer: Vec<RawDefer>,
     /// Conditions reported while pending.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub notes: Vec<RawNote>,
     /// When and until when the operation is put off to a later time.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub reschedule: Option<RawReschedule>,
 }
 
 /// `reschedule:` — the operation put off to a later time.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Reschedule"))]
 pub struct RawReschedule {
     /// The field compared.
@@ -248,14 +247,14 @@ pub struct RawReschedule {
     #[cfg_attr(feature = "tools", schemars(with = "String"))]
     pub until: Spanned<String>,
     /// Holds when the caller has to trigger the operation again at that time.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub trigger_again: Option<RawCondition>,
 }
 
 /// A field compared with a value.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Condition"))]
 pub struct RawCondition {
     /// The field compared.
@@ -266,9 +265,9 @@ pub struct RawCondition {
 }
 
 /// A defer condition.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Defer"))]
 pub struct RawDefer {
     /// The field compared.
@@ -279,14 +278,14 @@ pub struct RawDefer {
     /// Why the operation waits.
     pub reason: String,
     /// Until when, in words.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     pub until: Option<String>,
 }
 
 /// A note reported while pending.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "Note"))]
 pub struct RawNote {
     /// The field compared.
@@ -297,15 +296,15 @@ pub struct RawNote {
     /// What it means.
     pub note: String,
     /// A field whose value completes the note.
-    #[serde(default)]
+    #[cfg_attr(feature = "tools", serde(default))]
     #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
     pub detail: Option<Spanned<String>>,
 }
 
 /// A JSON scalar in a condition.
-#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(untagged)]
+#[cfg_attr(feature = "tools", serde(untagged))]
 #[cfg_attr(feature = "tools", schemars(rename = "Scalar"))]
 pub enum RawScalar {
     /// `null`.
@@ -319,9 +318,9 @@ pub enum RawScalar {
 }
 
 /// `deferred_effect:` — accepted now, effective later.
-#[derive(Debug, serde::Deserialize)]
+#[derive(Debug)]
 #[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
-#[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
 #[cfg_attr(feature = "tools", schemars(rename = "DeferredEffect"))]
 pub struct RawDeferredEffect {
     /// What is deferred.
@@ -334,8 +333,8 @@ pub struct RawDeferredEffect {
 
 /// A YAML mapping kept in source order, each key with its position.
 ///
-/// Duplicate keys never reach this type: the loader rejects them with their
-/// location before deserialisation finishes.
+/// Duplicate keys never reach this type: the decoder rejects them with their
+/// location.
 #[derive(Debug)]
 pub struct Entries<K, V>(pub Vec<(Spanned<K>, V)>);
 
@@ -359,34 +358,22 @@ impl<K, V> Default for Entries<K, V> {
     }
 }
 
-impl<'de, K, V> Deserialize<'de> for Entries<K, V>
-where
-    K: Deserialize<'de>,
-    V: Deserialize<'de>,
-{
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        struct EntriesVisitor<K, V>(PhantomData<(K, V)>);
+/// A value with the byte range of the spec text it was read from, so the
+/// validator can point at it. A value reached through an alias (`*name`) is
+/// located at the alias, where it is used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where it was read from.
+    pub span: Range<usize>,
+}
 
-        impl<'de, K, V> Visitor<'de> for EntriesVisitor<K, V>
-        where
-            K: Deserialize<'de>,
-            V: Deserialize<'de>,
-        {
-            type Value = Entries<K, V>;
-
-            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a mapping")
-            }
-
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0).min(1024));
-                while let Some(entry) = map.next_entry()? {
-                    entries.push(entry);
-                }
-                Ok(Entries(entries))
-            }
-        }
-
-        deserializer.deserialize_map(EntriesVisitor(PhantomData))
+/// The schema derive writes a key's default by serialising it, so `Spanned`
+/// serialises as its value (an empty list, or null).
+#[cfg(feature = "tools")]
+impl<T: serde::Serialize> serde::Serialize for Spanned<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(serializer)
     }
 }

@@ -1,7 +1,8 @@
 //! The JSON Schema of the spec format, for editors.
 //!
-//! Derived from the same types the loader deserialises into, so the schema and
-//! the loader cannot disagree about keys or types. Semantic rules (references,
+//! Derived from the same types the loader decodes into, so the schema and the
+//! loader cannot disagree about keys or types (a test checks the decoder's
+//! tables of required keys against it). Semantic rules (references,
 //! collisions, ranges) stay the validator's job; `errspec check`-style tools
 //! report those with locations.
 
@@ -38,5 +39,56 @@ mod tests {
             assert!(properties.contains_key(key), "{key}");
         }
         assert_eq!(schema["additionalProperties"], false);
+    }
+
+    #[test]
+    fn the_decoder_requires_the_keys_the_schema_requires() {
+        use crate::raw::*;
+        let schema: serde_json::Value = serde_json::from_str(&super::json_schema()).unwrap();
+        let tables: [(&str, &[&str], &[&str]); 14] = [
+            ("", RawSpec::FIELDS, RawSpec::REQUIRED),
+            ("Api", RawApi::FIELDS, RawApi::REQUIRED),
+            ("Category", RawCategory::FIELDS, RawCategory::REQUIRED),
+            ("Status", RawStatus::FIELDS, RawStatus::REQUIRED),
+            ("Code", RawCode::FIELDS, RawCode::REQUIRED),
+            ("Family", RawFamily::FIELDS, RawFamily::REQUIRED),
+            ("Endpoint", RawEndpoint::FIELDS, RawEndpoint::REQUIRED),
+            ("Items", RawItems::FIELDS, RawItems::REQUIRED),
+            ("Poll", RawPoll::FIELDS, RawPoll::REQUIRED),
+            ("Defer", RawDefer::FIELDS, RawDefer::REQUIRED),
+            ("Note", RawNote::FIELDS, RawNote::REQUIRED),
+            ("Reschedule", RawReschedule::FIELDS, RawReschedule::REQUIRED),
+            ("Condition", RawCondition::FIELDS, RawCondition::REQUIRED),
+            (
+                "DeferredEffect",
+                RawDeferredEffect::FIELDS,
+                RawDeferredEffect::REQUIRED,
+            ),
+        ];
+        for (name, fields, required) in tables {
+            let definition = match name {
+                "" => &schema,
+                name => &schema["$defs"][name],
+            };
+            let keys: Vec<&str> = definition["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .collect();
+            let mut sorted = fields.to_vec();
+            sorted.sort_unstable();
+            let mut schema_keys = keys.clone();
+            schema_keys.sort_unstable();
+            assert_eq!(sorted, schema_keys, "{name}");
+            let wanted: Vec<&str> = definition["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|key| key.as_str().unwrap())
+                .collect();
+            let required: Vec<&str> = required.iter().copied().filter(|k| !k.is_empty()).collect();
+            assert_eq!(required, wanted, "{name}");
+        }
     }
 }

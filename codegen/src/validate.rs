@@ -6,10 +6,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use serde_saphyr::Spanned;
-
 use crate::diagnostic::Diagnostic;
-use crate::load::span_of;
 use crate::model::{
     Api, Category, CategoryId, Code, Condition, Confirm, Defer, Endpoint, Family, FieldPath,
     ItemVerdict, ItemsRule, Note, PathTemplate, PollRule, Reschedule, RetryPolicy, Scalar, Spec,
@@ -17,7 +14,7 @@ use crate::model::{
 };
 use crate::naming::{closest, type_name};
 use crate::raw::{
-    RawCode, RawEndpoint, RawItems, RawPoll, RawRetry, RawScalar, RawSpec, RawVerdict,
+    RawCode, RawEndpoint, RawItems, RawPoll, RawRetry, RawScalar, RawSpec, RawVerdict, Spanned,
 };
 
 /// The only spec format version this errspec reads.
@@ -32,9 +29,8 @@ const RESERVED_CODE_NAMES: &[&str] = &["Other"];
 
 /// Checks a raw spec against the rules of the format. On failure, the first
 /// [`MAX_DIAGNOSTICS`] problems and the number of further ones.
-pub fn validate(source: &str, raw: RawSpec) -> Result<Spec, (Vec<Diagnostic>, usize)> {
+pub fn validate(raw: RawSpec) -> Result<Spec, (Vec<Diagnostic>, usize)> {
     let mut v = Validator {
-        source,
         diagnostics: Vec::new(),
         suppressed: 0,
         declared_statuses: std::collections::HashSet::new(),
@@ -78,8 +74,7 @@ pub fn validate(source: &str, raw: RawSpec) -> Result<Spec, (Vec<Diagnostic>, us
 /// HTTP methods an endpoint may use.
 const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 
-struct Validator<'s> {
-    source: &'s str,
+struct Validator {
     diagnostics: Vec<Diagnostic>,
     suppressed: usize,
     /// Status numbers under `statuses:`, valid or not in other respects.
@@ -88,7 +83,7 @@ struct Validator<'s> {
     category_keys: Vec<String>,
 }
 
-impl Validator<'_> {
+impl Validator {
     fn error(&mut self, diagnostic: Diagnostic) {
         if self.diagnostics.len() < MAX_DIAGNOSTICS {
             self.diagnostics.push(diagnostic);
@@ -98,7 +93,7 @@ impl Validator<'_> {
     }
 
     fn span<T>(&self, value: &Spanned<T>) -> Range<usize> {
-        span_of(self.source, &value.referenced)
+        value.span.clone()
     }
 
     fn categories(&mut self, raw: &RawSpec) -> Vec<Category> {

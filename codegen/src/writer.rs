@@ -281,14 +281,69 @@ fn join(items: &[Expr]) -> String {
     items.iter().map(Expr::flat).collect::<Vec<_>>().join(", ")
 }
 
-/// A string literal holding exactly `text`.
+/// A string literal holding exactly `text`, escaped as `proc-macro2` writes
+/// one: `char::escape_debug` for every character except `'`, and `\0` (`\x00`
+/// before an octal digit).
 pub fn string(text: &str) -> String {
-    proc_macro2::Literal::string(text).to_string()
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\0' if chars
+                .as_str()
+                .starts_with(|next| ('0'..='7').contains(&next)) =>
+            {
+                out.push_str("\\x00");
+            }
+            '\0' => out.push_str("\\0"),
+            '\'' => out.push(c),
+            _ => out.extend(c.escape_debug()),
+        }
+    }
+    out.push('"');
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn string_literals_are_escaped_as_proc_macro2_escapes_them() {
+        let mut samples: Vec<String> = [
+            "",
+            "plain",
+            "quote\"and\\backslash",
+            "it's",
+            "tab\tnew\nline\r",
+            "\0",
+            "\x001",
+            "\x008",
+            "\u{7f}\u{80}\u{200f}\u{202e}",
+            "e\u{301}",
+            "\u{301}start",
+            "🚀 emoji",
+            "\u{feff}",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        samples.push((0..0x800u32).filter_map(char::from_u32).collect());
+        samples.push(
+            (0xd800..0x11000u32)
+                .step_by(7)
+                .filter_map(char::from_u32)
+                .collect(),
+        );
+        for text in samples {
+            assert_eq!(
+                string(&text),
+                proc_macro2::Literal::string(&text).to_string(),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn blocks_docs_and_blank_lines() {
