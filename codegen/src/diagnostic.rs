@@ -30,7 +30,7 @@ impl Diagnostic {
     /// A diagnostic with a message at a byte range.
     pub fn new(message: impl Into<String>, span: Range<usize>) -> Self {
         Diagnostic {
-            message: message.into(),
+            message: one_line(message.into()),
             span,
             label: None,
             help: None,
@@ -40,21 +40,39 @@ impl Diagnostic {
 
     /// Adds a label under the underlined span.
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
-        self.label = Some(label.into());
+        self.label = Some(one_line(label.into()));
         self
     }
 
     /// Adds a help line.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
-        self.help = Some(help.into());
+        self.help = Some(one_line(help.into()));
         self
     }
 
     /// Points at a second, related place in the source.
     pub fn with_related(mut self, span: Range<usize>, label: impl Into<String>) -> Self {
-        self.related = Some((span, label.into()));
+        self.related = Some((span, one_line(label.into())));
         self
     }
+}
+
+/// Text for one line of a diagnostic: spec text quoted in it (a name that
+/// spans lines, a control character) is spelled out, `\n` for a line break,
+/// so every diagnostic stays one line in the summary and the rendering.
+fn one_line(text: String) -> String {
+    if !text.contains(char::is_control) {
+        return text;
+    }
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// All problems found in one spec, with the source needed to render them.
@@ -175,6 +193,17 @@ fn floor_char_boundary(source: &str, mut i: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spec_text_with_line_breaks_stays_on_one_line() {
+        let d = Diagnostic::new("undefined category `a\nb\r\tc`", 0..0)
+            .with_label("x\ny")
+            .with_help("use `a\u{7}`");
+        assert_eq!(d.message, "undefined category `a\\nb\\r\\tc`");
+        assert_eq!(d.label.as_deref(), Some("x\\ny"));
+        assert_eq!(d.help.as_deref(), Some("use `a\\u{7}`"));
+        assert_eq!(Diagnostic::new("plain `ok`", 0..0).message, "plain `ok`");
+    }
 
     #[test]
     fn line_col_counts_characters_not_bytes() {
