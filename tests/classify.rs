@@ -305,16 +305,23 @@ fn poll_report(
 
 fn base(status: u16, headers: &Headers, body: &[u8], now: SystemTime) -> Value {
     let error = ApiError::from_response(status, headers.clone(), body.to_vec());
+    let delay = error.retry_decision(Some(now)).delay;
+    let details: serde_json::Map<String, Value> = error
+        .detail_codes()
+        .map(|(name, value)| (name.to_owned(), value.into()))
+        .collect();
     json!({
         "status": status,
         "endpoint": null,
         "outcome": null,
         "code": error.code().map(Code::as_str),
+        "detail_codes": details,
         "known_code": error.code().is_some_and(Code::is_known),
         "category": error.category().map(Category::key),
         "code_matches_status": error.code_matches_status(),
         "retryable": false,
-        "retry_after_secs": error.retry_after_delay(now).map(|delay| delay.as_secs()),
+        "retry_after_secs": delay.map(|(delay, _)| delay.as_secs()),
+        "retry_from": delay.map(|(_, place)| place.describe()),
         "message": error.message(),
         "issues": [],
         "poll": null,

@@ -166,6 +166,8 @@ pub fn run(args: &ClassifyArgs) -> Result<Exit, CliError> {
         endpoint: endpoint.map(|index| contract.tables.endpoints[index].key),
     };
 
+    let error_in_success = (200..300).contains(&args.status)
+        && errspec::error_in_success(&contract.tables.envelope, &body).is_some();
     let report = match (&args.baseline, endpoint) {
         (Some(_), None) => {
             return Err(usage(
@@ -174,7 +176,9 @@ pub fn run(args: &ClassifyArgs) -> Result<Exit, CliError> {
             ))
         }
         (Some(baseline), Some(endpoint)) => poll_report(contract, endpoint, baseline, &response)?,
-        // The API-wide contract: any 2xx is a success, with no rule to confirm.
+        // A 2xx whose body the envelope's tests find to be an error (`ok: false`).
+        (None, _) if error_in_success => report::error(contract, &response),
+        // The API-wide contract: any other 2xx is a success, with no rule to confirm.
         (None, None) if (200..300).contains(&args.status) => {
             report::outcome(contract, &response, &errspec::Outcome::Completed)
         }

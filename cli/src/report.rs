@@ -1,19 +1,22 @@
 //! Classifications as JSON: one flat object per response, for shells and logs.
 //!
 //! `errspec classify` prints these objects, and tests snapshot them. Fields:
-//! `status`, `outcome` (`completed`, `completed_with_issues`, `failed`,
-//! `pending`, `deferred`, `error`), `code` (verbatim or null), `known_code`,
+//! `status`, `endpoint` (the spec's key, or null), `outcome` (`completed`,
+//! `completed_with_issues`, `failed`, `pending`, `deferred`, `unconfirmed`,
+//! `rescheduled`, `error`), `code` (verbatim, a number as its decimal text, or
+//! null), `detail_codes` (name to value, empty when none), `known_code`,
 //! `code_matches_status` (null unless the code is listed), `category` (the
-//! spec's key), `retryable`, `retry_after_secs`, `message`, `issues`, `poll`
+//! spec's key), `retryable`, `retry_after_secs` and `retry_from` (the delay
+//! the response asks for and where it was read), `message`, `issues`, `poll`
 //! (the endpoint to poll, or null), `deferral`, and for poll verdicts `state`,
-//! `notes` and `at`.
+//! `notes`, `at` and `rescheduled_for`.
 //!
 //! Every value comes from the runtime's rules applied to the spec's lowered
 //! tables ([`errspec_codegen::lower`]): the same rules generated code applies.
 
 use std::time::SystemTime;
 
-use errspec::{Deferral, ErrorFields, Headers, Issue, Outcome, PollRule, Progress, RetryAfter};
+use errspec::{Deferral, ErrorFields, Headers, Issue, Outcome, PollRule, Progress};
 use errspec_codegen::lower::Tables;
 use errspec_codegen::Spec;
 use serde_json::{json, Map, Value};
@@ -45,11 +48,16 @@ pub fn outcome(
     Value::Object(object)
 }
 
-/// The report of an error response.
+/// The report of an error response (also a 2xx that the envelope's
+/// errors-inside-2xx tests find to be one).
 pub fn error(contract: Contract<'_>, response: &Response<'_>) -> Value {
     let (mut object, category) = base(contract, response);
-    let retryable =
+    let envelope = &contract.tables.envelope;
+    let by_category =
         category.is_some_and(|index| contract.spec.categories[index].retry.is_retryable());
+    // The advice header, where the spec names one and the response has it,
+    // overrides the category's policy (as `ApiError::retry_policy` does).
+    let retryable = errspec::retry_advice(envelope, response.headers).unwrap_or(by_category);
     object.insert("outcome".into(), "error".into());
     object.insert("retryable".into(), retryable.into());
     Value::Object(object)
@@ -118,27 +126,39 @@ pub struct Response<'a> {
     pub endpoint: Option<&'a str>,
 }
 
-/// Fields every report has, read from the response itself, and the index of
-/// the response's category.
+/// Fields every report has, read from the response itself by the spec's
+/// envelope, and the index of the response's category.
 fn base(contract: Contract<'_>, response: &Response<'_>) -> (Map<String, Value>, Option<usize>) {
     let Contract { spec, tables } = contract;
-    let fields = ErrorFields::read(response.body);
+    let envelope = &tables.envelope;
+    let fields = ErrorFields::read_with(envelope, response.headers, response.body);
     let code = fields.code.as_deref();
     let listed = code.and_then(|code| spec.codes.iter().find(|c| c.value == code));
-    let category =
-        tables
-            .categorisation
-            .categorise(listed.map(|code| code.category.0), code, response.status);
-    let retry_after = response
-        .headers
-        .get("retry-after")
-        .and_then(RetryAfter::parse)
-        .map(|after| after.delay_from(response.now).as_secs());
+    let in_success = (200..300)
+        .contains(&response.status)
+        .then(|| errspec::error_in_success(envelope, response.body))
+        .flatten();
+    let category = errspec::categorise(
+        envelope,
+        &tables.categorisation,
+        response.status,
+        response.headers,
+        &fields,
+        listed.map(|code| code.category.0),
+        in_success,
+    );
+    let delay = errspec::retry_delay(envelope, response.headers, response.body, response.now);
+    let details: Map<String, Value> = fields
+        .details
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), Value::from(value.as_ref())))
+        .collect();
     let mut object = Map::new();
     object.insert("status".into(), response.status.into());
     object.insert("endpoint".into(), response.endpoint.into());
     object.insert("outcome".into(), Value::Null);
     object.insert("code".into(), code.into());
+    object.insert("detail_codes".into(), Value::Object(details));
     object.insert("known_code".into(), listed.is_some().into());
     object.insert(
         "category".into(),
@@ -150,7 +170,14 @@ fn base(contract: Contract<'_>, response: &Response<'_>) -> (Map<String, Value>,
     let matches = listed.map(|code| code.statuses.contains(&response.status));
     object.insert("code_matches_status".into(), matches.into());
     object.insert("retryable".into(), false.into());
-    object.insert("retry_after_secs".into(), retry_after.into());
+    object.insert(
+        "retry_after_secs".into(),
+        delay.map(|(delay, _)| delay.as_secs()).into(),
+    );
+    object.insert(
+        "retry_from".into(),
+        delay.map(|(_, place)| place.describe()).into(),
+    );
     object.insert("message".into(), fields.message.as_deref().into());
     object.insert("issues".into(), Value::Array(Vec::new()));
     object.insert("poll".into(), Value::Null);

@@ -26,8 +26,9 @@ use std::ops::Range;
 
 use crate::diagnostic::Diagnostic;
 use crate::raw::{
-    Entries, RawApi, RawCategory, RawCode, RawCondition, RawDefer, RawDeferredEffect, RawEndpoint,
-    RawFamily, RawItems, RawNote, RawPoll, RawReschedule, RawRetry, RawScalar, RawSpec, RawStatus,
+    Entries, RawApi, RawCategory, RawCode, RawCondition, RawDefer, RawDeferredEffect,
+    RawDelaySource, RawEndpoint, RawEnvelope, RawErrorWhen, RawFamily, RawItems, RawMatchRule,
+    RawNote, RawPoll, RawReschedule, RawRetry, RawScalar, RawSource, RawSpec, RawStatus,
     RawVerdict, Spanned,
 };
 use crate::yaml::{is_null_text, shown, Kind, NodeId, Style, TagKind, Tree, MAX_DEPTH, MAX_NODES};
@@ -768,6 +769,16 @@ impl<K: Decode, V: Decode> Decode for Entries<K, V> {
     }
 }
 
+impl Decode for bool {
+    fn decode(d: &mut Decoder<'_, '_>, node: NodeId) -> Result<Self, Diagnostic> {
+        let span = d.at(node);
+        match RawScalar::decode(d, node)? {
+            RawScalar::Bool(value) => Ok(value),
+            _ => Err(Diagnostic::new("expected `true` or `false` here", span)),
+        }
+    }
+}
+
 impl Decode for RawRetry {
     fn decode(d: &mut Decoder<'_, '_>, node: NodeId) -> Result<Self, Diagnostic> {
         d.variant(
@@ -819,6 +830,7 @@ macro_rules! decode_struct {
         impl Decode for $ty {
             fn decode(d: &mut Decoder<'_, '_>, node: NodeId) -> Result<Self, Diagnostic> {
                 $(let mut $field = None;)*
+                #[allow(unused_variables)] // A struct of optional keys only uses no owner.
                 let (id, owner, saved) = d.struct_start(node)?;
                 d.fields(id, Self::FIELDS, |d, name, value| {
                     $(
@@ -859,7 +871,44 @@ decode_struct!(RawSpec {
     status_classes: default,
     codes: required,
     families: default,
+    envelope: default,
     endpoints: default,
+});
+decode_struct!(RawEnvelope {
+    code: default,
+    message: default,
+    details: default,
+    error_when: default,
+    rules: default,
+    retry_delay: default,
+    retry_advice: default,
+});
+decode_struct!(RawSource {
+    header: default,
+    body: default,
+    before: default,
+    after: default,
+    trim: default,
+});
+decode_struct!(RawErrorWhen {
+    field: required,
+    equals: default,
+    exists: default,
+    category: required,
+});
+decode_struct!(RawMatchRule {
+    status: default,
+    header: default,
+    header_equals: default,
+    code: default,
+    code_prefix: default,
+    message_contains: default,
+    category: required,
+});
+decode_struct!(RawDelaySource {
+    header: default,
+    body: default,
+    unit: required,
 });
 decode_struct!(RawApi {
     name: required,

@@ -10,11 +10,12 @@
 //! `#[rustfmt::skip]` on every item so that `cargo fmt` keeps this layout.
 
 use errspec_table::{
-    Categorisation, Confirm, EndpointRules, FieldPath, ItemVerdict, RetryPolicy, RouteNode, Scalar,
+    BodyTest, Cleanup, CodeTest, Confirm, DelaySource, Detail, EndpointRules, Envelope, ErrorWhen,
+    FieldPath, HeaderTest, ItemVerdict, MatchRule, Place, RetryPolicy, RouteNode, Scalar, Source,
 };
 
 use crate::lower::{self, Bump};
-use crate::model::{Category, CategoryId, Spec};
+use crate::model::{self, Category, CategoryId, Spec};
 use crate::writer::{string, Expr, Writer};
 use crate::Options;
 
@@ -33,7 +34,7 @@ pub fn file(spec: &Spec, options: &Options) -> String {
     if options.serde {
         serde(&mut w);
     }
-    contract(&mut w, spec, &tables.categorisation);
+    contract(&mut w, spec, &tables);
     endpoint(&mut w, spec, tables.endpoints, tables.routes);
     w.finish()
 }
@@ -584,7 +585,8 @@ fn serde(w: &mut Writer) {
         .close("");
 }
 
-fn contract(w: &mut Writer, spec: &Spec, categorisation: &Categorisation<'_, usize>) {
+fn contract(w: &mut Writer, spec: &Spec, tables: &lower::Tables<'_>) {
+    let categorisation = &tables.categorisation;
     let api = inline(&spec.api.name);
     item(
         w,
@@ -632,6 +634,7 @@ fn contract(w: &mut Writer, spec: &Spec, categorisation: &Categorisation<'_, usi
         w.line(&format!("({class}, {}), // {class}xx", category(*index)));
     }
     w.close("],").close(";").shallower();
+    envelope(w, spec, &tables.envelope);
     let methods: [(&str, &str); 4] = [
         ("fn parse_code(value: &str) -> Code", "Code::parse(value)"),
         (
@@ -908,6 +911,190 @@ fn endpoint(
 
 // Printing the lowered tables: each function destructures its value whole, so
 // a field added to a table type fails to compile here until it is printed.
+
+/// `const ENVELOPE`: the runtime's default for a spec that declares none.
+fn envelope(w: &mut Writer, spec: &Spec, envelope: &Envelope<'_, usize>) {
+    w.blank();
+    if spec.envelope == model::Envelope::default() {
+        w.line("const ENVELOPE: ::errspec::Envelope<'static, Category> = ::errspec::Envelope::DEFAULT;");
+        return;
+    }
+    let category = |index: usize| Expr::Atom(format!("Category::{}", spec.categories[index].ident));
+    let Envelope {
+        code,
+        message,
+        details,
+        error_when,
+        rules,
+        retry_delay,
+        retry_advice,
+    } = envelope;
+    let sources = |sources: &[Source<'_>]| Expr::Slice(sources.iter().map(source_expr).collect());
+    let value = Expr::Struct(
+        "::errspec::Envelope",
+        vec![
+            ("code", sources(code)),
+            ("message", sources(message)),
+            (
+                "details",
+                Expr::Slice(
+                    details
+                        .iter()
+                        .map(|detail| {
+                            let Detail {
+                                name,
+                                sources: list,
+                            } = detail;
+                            Expr::Struct(
+                                "::errspec::Detail",
+                                vec![("name", Expr::str(name)), ("sources", sources(list))],
+                            )
+                        })
+                        .collect(),
+                ),
+            ),
+            (
+                "error_when",
+                Expr::Slice(
+                    error_when
+                        .iter()
+                        .map(|when| {
+                            let ErrorWhen {
+                                field,
+                                test,
+                                category: index,
+                            } = when;
+                            let test = match test {
+                                BodyTest::Equals(value) => Expr::Call(
+                                    "::errspec::BodyTest::Equals",
+                                    Box::new(scalar(value)),
+                                ),
+                                BodyTest::Exists => {
+                                    Expr::Atom("::errspec::BodyTest::Exists".to_owned())
+                                }
+                            };
+                            Expr::Struct(
+                                "::errspec::ErrorWhen",
+                                vec![
+                                    ("field", field_path(field)),
+                                    ("test", test),
+                                    ("category", category(*index)),
+                                ],
+                            )
+                        })
+                        .collect(),
+                ),
+            ),
+            (
+                "rules",
+                Expr::Slice(
+                    rules
+                        .iter()
+                        .map(|rule| {
+                            let MatchRule {
+                                status,
+                                header,
+                                code,
+                                message_contains,
+                                category: index,
+                            } = rule;
+                            let header = header.map(|test| {
+                                let HeaderTest { name, equals } = test;
+                                Expr::Struct(
+                                    "::errspec::HeaderTest",
+                                    vec![
+                                        ("name", Expr::str(name)),
+                                        ("equals", Expr::option(equals.map(Expr::str))),
+                                    ],
+                                )
+                            });
+                            let code = code.map(|test| match test {
+                                CodeTest::Is(text) => {
+                                    Expr::Call("::errspec::CodeTest::Is", Box::new(Expr::str(text)))
+                                }
+                                CodeTest::StartsWith(text) => Expr::Call(
+                                    "::errspec::CodeTest::StartsWith",
+                                    Box::new(Expr::str(text)),
+                                ),
+                            });
+                            Expr::Struct(
+                                "::errspec::MatchRule",
+                                vec![
+                                    ("status", Expr::Atom(format!("&[{}]", number_list(status)))),
+                                    ("header", Expr::option(header)),
+                                    ("code", Expr::option(code)),
+                                    (
+                                        "message_contains",
+                                        Expr::option(message_contains.map(Expr::str)),
+                                    ),
+                                    ("category", category(*index)),
+                                ],
+                            )
+                        })
+                        .collect(),
+                ),
+            ),
+            (
+                "retry_delay",
+                Expr::Slice(
+                    retry_delay
+                        .iter()
+                        .map(|delay| {
+                            let DelaySource { from, unit } = delay;
+                            Expr::Struct(
+                                "::errspec::DelaySource",
+                                vec![
+                                    ("from", place_expr(from)),
+                                    (
+                                        "unit",
+                                        Expr::Atom(format!("::errspec::DelayUnit::{unit:?}")),
+                                    ),
+                                ],
+                            )
+                        })
+                        .collect(),
+                ),
+            ),
+            ("retry_advice", Expr::option(retry_advice.map(Expr::str))),
+        ],
+    );
+    w.line("const ENVELOPE: ::errspec::Envelope<'static, Category> =")
+        .deeper()
+        .expr(&value, ";")
+        .shallower();
+}
+
+fn source_expr(source: &Source<'_>) -> Expr {
+    let Source { from, cleanup } = source;
+    let Cleanup {
+        before,
+        after,
+        trim,
+    } = cleanup;
+    let cleanup = if cleanup.is_none() {
+        Expr::Atom("::errspec::Cleanup::NONE".to_owned())
+    } else {
+        Expr::Struct(
+            "::errspec::Cleanup",
+            vec![
+                ("before", Expr::option(before.map(Expr::str))),
+                ("after", Expr::option(after.map(Expr::str))),
+                ("trim", Expr::Atom(trim.to_string())),
+            ],
+        )
+    };
+    Expr::Struct(
+        "::errspec::Source",
+        vec![("from", place_expr(from)), ("cleanup", cleanup)],
+    )
+}
+
+fn place_expr(place: &Place<'_>) -> Expr {
+    match place {
+        Place::Header(name) => Expr::Call("::errspec::Place::Header", Box::new(Expr::str(name))),
+        Place::Body(path) => Expr::Call("::errspec::Place::Body", Box::new(field_path(path))),
+    }
+}
 
 fn reschedule_expr(reschedule: &errspec_table::Reschedule<'_>) -> Expr {
     let errspec_table::Reschedule {

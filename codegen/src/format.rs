@@ -109,6 +109,16 @@ enum Shape {
     Reschedule,
     Condition,
     DeferredEffect,
+    Envelope,
+    Sources,
+    Source,
+    Details,
+    ErrorWhens,
+    ErrorWhen,
+    MatchRules,
+    MatchRule,
+    DelaySources,
+    DelaySource,
     /// Anything whose order errspec does not check.
     Unchecked,
 }
@@ -132,6 +142,11 @@ impl Shape {
             Shape::Reschedule => raw::RawReschedule::FIELDS,
             Shape::Condition => raw::RawCondition::FIELDS,
             Shape::DeferredEffect => raw::RawDeferredEffect::FIELDS,
+            Shape::Envelope => raw::RawEnvelope::FIELDS,
+            Shape::Source => raw::RawSource::FIELDS,
+            Shape::ErrorWhen => raw::RawErrorWhen::FIELDS,
+            Shape::MatchRule => raw::RawMatchRule::FIELDS,
+            Shape::DelaySource => raw::RawDelaySource::FIELDS,
             _ => return None,
         })
     }
@@ -145,6 +160,13 @@ impl Shape {
             (Shape::Spec, "codes") => Shape::Codes,
             (Shape::Spec, "families") => Shape::Families,
             (Shape::Spec, "endpoints") => Shape::Endpoints,
+            (Shape::Spec, "envelope") => Shape::Envelope,
+            (Shape::Envelope, "code" | "message") => Shape::Sources,
+            (Shape::Envelope, "details") => Shape::Details,
+            (Shape::Envelope, "error_when") => Shape::ErrorWhens,
+            (Shape::Envelope, "rules") => Shape::MatchRules,
+            (Shape::Envelope, "retry_delay") => Shape::DelaySources,
+            (Shape::Details, _) => Shape::Sources,
             (Shape::Categories, _) => Shape::Category,
             (Shape::Statuses, _) => Shape::Status,
             (Shape::Codes, _) => Shape::Code,
@@ -166,6 +188,10 @@ impl Shape {
             Shape::Families => Shape::Family,
             Shape::Defers => Shape::Defer,
             Shape::Notes => Shape::Note,
+            Shape::Sources => Shape::Source,
+            Shape::ErrorWhens => Shape::ErrorWhen,
+            Shape::MatchRules => Shape::MatchRule,
+            Shape::DelaySources => Shape::DelaySource,
             _ => Shape::Unchecked,
         }
     }
@@ -406,7 +432,7 @@ codes:
 
     #[test]
     fn canonical_orders_follow_the_spec_format() {
-        let expected: [(Shape, &[&str]); 14] = [
+        let expected: [(Shape, &[&str]); 19] = [
             (
                 Shape::Spec,
                 &[
@@ -417,6 +443,7 @@ codes:
                     "status_classes",
                     "codes",
                     "families",
+                    "envelope",
                     "endpoints",
                 ],
             ),
@@ -461,6 +488,36 @@ codes:
             ),
             (Shape::Condition, &["field", "equals"]),
             (Shape::DeferredEffect, &["reason", "until", "verify"]),
+            (
+                Shape::Envelope,
+                &[
+                    "code",
+                    "message",
+                    "details",
+                    "error_when",
+                    "rules",
+                    "retry_delay",
+                    "retry_advice",
+                ],
+            ),
+            (
+                Shape::Source,
+                &["header", "body", "before", "after", "trim"],
+            ),
+            (Shape::ErrorWhen, &["field", "equals", "exists", "category"]),
+            (
+                Shape::MatchRule,
+                &[
+                    "status",
+                    "header",
+                    "header_equals",
+                    "code",
+                    "code_prefix",
+                    "message_contains",
+                    "category",
+                ],
+            ),
+            (Shape::DelaySource, &["header", "body", "unit"]),
         ];
         for (shape, fields) in expected {
             assert_eq!(shape.fields(), Some(fields), "{shape:?}");

@@ -13,8 +13,9 @@ use std::collections::BTreeMap;
 
 pub use bumpalo::Bump;
 use errspec_table::{
-    Categorisation, Condition, Confirm, Defer, DeferredEffect, EndpointRules, Family, FieldPath,
-    ItemsRule, Note, PollRule, Reschedule, RouteNode, Scalar, Segment,
+    BodyTest, Categorisation, Cleanup, CodeTest, Condition, Confirm, Defer, DeferredEffect,
+    DelaySource, Detail, EndpointRules, Envelope, ErrorWhen, Family, FieldPath, HeaderTest,
+    ItemsRule, MatchRule, Note, Place, PollRule, Reschedule, RouteNode, Scalar, Segment, Source,
 };
 
 use crate::model::{self, Spec};
@@ -24,6 +25,8 @@ use crate::model::{self, Spec};
 pub struct Tables<'s> {
     /// The categorisation rule's data.
     pub categorisation: Categorisation<'s, usize>,
+    /// Where error responses carry what the runtime reads.
+    pub envelope: Envelope<'s, usize>,
     /// Each endpoint's rules, in spec order.
     pub endpoints: &'s [EndpointRules<'s, usize>],
     /// The route tree of the endpoints, root first.
@@ -34,6 +37,7 @@ pub struct Tables<'s> {
 pub fn lower<'s>(spec: &'s Spec, arena: &'s Bump) -> Tables<'s> {
     Tables {
         categorisation: categorisation(spec, arena),
+        envelope: envelope(&spec.envelope, arena),
         endpoints: arena.alloc_slice_fill_iter(
             spec.endpoints
                 .iter()
@@ -60,6 +64,66 @@ fn categorisation<'s>(spec: &'s Spec, arena: &'s Bump) -> Categorisation<'s, usi
                 .iter()
                 .map(|class| (class.class, class.category.0)),
         ),
+    }
+}
+
+fn envelope<'s>(envelope: &'s model::Envelope, arena: &'s Bump) -> Envelope<'s, usize> {
+    let sources = |sources: &'s [model::Source]| -> &'s [Source<'s>] {
+        arena.alloc_slice_fill_iter(sources.iter().map(source))
+    };
+    Envelope {
+        code: sources(&envelope.code),
+        message: sources(&envelope.message),
+        details: arena.alloc_slice_fill_iter(envelope.details.iter().map(|detail| Detail {
+            name: &detail.name,
+            sources: sources(&detail.sources),
+        })),
+        error_when: arena.alloc_slice_fill_iter(envelope.error_when.iter().map(|test| ErrorWhen {
+            field: field_path(&test.field),
+            test: match &test.equals {
+                Some(value) => BodyTest::Equals(scalar(value)),
+                None => BodyTest::Exists,
+            },
+            category: test.category.0,
+        })),
+        rules: arena.alloc_slice_fill_iter(envelope.rules.iter().map(|rule| MatchRule {
+            status: &rule.status,
+            header: rule.header.as_ref().map(|(name, equals)| HeaderTest {
+                name,
+                equals: equals.as_deref(),
+            }),
+            code: rule.code.as_ref().map(|(text, prefix)| match prefix {
+                true => CodeTest::StartsWith(text),
+                false => CodeTest::Is(text),
+            }),
+            message_contains: rule.message_contains.as_deref(),
+            category: rule.category.0,
+        })),
+        retry_delay: arena.alloc_slice_fill_iter(envelope.retry_delay.iter().map(|delay| {
+            DelaySource {
+                from: place(&delay.from),
+                unit: delay.unit,
+            }
+        })),
+        retry_advice: envelope.retry_advice.as_deref(),
+    }
+}
+
+fn source(source: &model::Source) -> Source<'_> {
+    Source {
+        from: place(&source.from),
+        cleanup: Cleanup {
+            before: source.before.as_deref(),
+            after: source.after.as_deref(),
+            trim: source.trim,
+        },
+    }
+}
+
+fn place(place: &model::Place) -> Place<'_> {
+    match place {
+        model::Place::Header(name) => Place::Header(name),
+        model::Place::Body(path) => Place::Body(field_path(path)),
     }
 }
 

@@ -5,7 +5,7 @@
 //! is also the order of the generated code. Prose (descriptions, reasons,
 //! notes) is trimmed once, by the validator, so every consumer sees the same text.
 
-pub use errspec_table::{ItemVerdict, PathTemplate, RetryPolicy};
+pub use errspec_table::{DelayUnit, ItemVerdict, PathTemplate, RetryPolicy};
 
 /// A checked error-contract spec.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -22,6 +22,8 @@ pub struct Spec {
     pub codes: Vec<Code>,
     /// Prefix rules for codes not listed one by one, in spec order.
     pub families: Vec<Family>,
+    /// Where error responses carry what errspec reads.
+    pub envelope: Envelope,
     /// Endpoints and their success semantics, in spec order.
     pub endpoints: Vec<Endpoint>,
 }
@@ -184,13 +186,124 @@ pub enum Confirm {
     },
 }
 
-/// A dotted path to a field of a JSON document.
+/// A path to a field of a JSON document, checked against the grammar of
+/// [`errspec_table::FieldPath`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldPath {
     /// As written.
     pub text: String,
-    /// The object keys along it.
-    pub keys: Vec<String>,
+}
+
+/// `envelope:` — where error responses carry their code, message, detail
+/// codes and retry hints. A spec without the section has
+/// [`Envelope::default`]: body `code` and `message`, header `Retry-After`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Envelope {
+    /// Where the code is, first hit wins.
+    pub code: Vec<Source>,
+    /// Where the message is, first hit wins.
+    pub message: Vec<Source>,
+    /// Named secondary codes, in spec order.
+    pub details: Vec<Detail>,
+    /// Tests that make a 2xx response an error response.
+    pub error_when: Vec<ErrorWhen>,
+    /// Rules that set a category, first match wins.
+    pub rules: Vec<MatchRule>,
+    /// Where the retry delay is, first hit wins.
+    pub retry_delay: Vec<DelaySource>,
+    /// A header that allows or forbids a retry (lower case).
+    pub retry_advice: Option<String>,
+}
+
+impl Default for Envelope {
+    fn default() -> Self {
+        let body = |key: &str| Source {
+            from: Place::Body(FieldPath {
+                text: key.to_owned(),
+            }),
+            before: None,
+            after: None,
+            trim: false,
+        };
+        Envelope {
+            code: vec![body("code")],
+            message: vec![body("message")],
+            details: Vec::new(),
+            error_when: Vec::new(),
+            rules: Vec::new(),
+            retry_delay: vec![DelaySource {
+                from: Place::Header("retry-after".to_owned()),
+                unit: DelayUnit::SecondsOrHttpDate,
+            }],
+            retry_advice: None,
+        }
+    }
+}
+
+/// Where a value is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// A response header, by its name in lower case.
+    Header(String),
+    /// A field of the JSON body.
+    Body(FieldPath),
+}
+
+/// One place a code, message or detail code may be, and its cleanup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    /// Where it is.
+    pub from: Place,
+    /// Keep the text before the first occurrence of this.
+    pub before: Option<String>,
+    /// Then the text after the first occurrence of this.
+    pub after: Option<String>,
+    /// Then trim whitespace.
+    pub trim: bool,
+}
+
+/// A named secondary code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Detail {
+    /// Its name (`decline_code`).
+    pub name: String,
+    /// Where it is, first hit wins.
+    pub sources: Vec<Source>,
+}
+
+/// A test that makes a 2xx response an error response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ErrorWhen {
+    /// The body field tested.
+    pub field: FieldPath,
+    /// The value it must have; `None`: present at all.
+    pub equals: Option<Scalar>,
+    /// The category of such an error when nothing else says.
+    pub category: CategoryId,
+}
+
+/// A rule that sets a response's category.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MatchRule {
+    /// The status is one of these (any when empty).
+    pub status: Vec<u16>,
+    /// A header that must be present (lower case), and the value it must have.
+    pub header: Option<(String, Option<String>)>,
+    /// The code must be this (`false`) or start with it (`true`).
+    pub code: Option<(String, bool)>,
+    /// The message must contain this, ASCII case ignored.
+    pub message_contains: Option<String>,
+    /// The category it sets.
+    pub category: CategoryId,
+}
+
+/// One place a retry delay may be.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DelaySource {
+    /// Where it is.
+    pub from: Place,
+    /// How it is written.
+    pub unit: DelayUnit,
 }
 
 /// Check each item of an array.

@@ -38,9 +38,161 @@ pub struct RawSpec {
     /// Prefix rules that categorise codes the spec does not list one by one.
     #[cfg_attr(feature = "tools", serde(default))]
     pub families: Vec<RawFamily>,
+    /// Where error responses carry their code, message and retry hints; absent,
+    /// a top-level `code` and `message` and the `Retry-After` header.
+    #[cfg_attr(feature = "tools", serde(default))]
+    pub envelope: Option<RawEnvelope>,
     /// Endpoints and what their success responses really mean.
     #[cfg_attr(feature = "tools", serde(default))]
     pub endpoints: Entries<String, RawEndpoint>,
+}
+
+/// `envelope:` — where an API's error responses carry what errspec reads.
+/// A list left out keeps its default; an empty list means none.
+#[derive(Debug)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "tools", schemars(rename = "Envelope"))]
+pub struct RawEnvelope {
+    /// Where the code is, first hit wins (default: body `code`).
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<Vec<RawSource>>"))]
+    pub code: Option<Vec<Spanned<RawSource>>>,
+    /// Where the message is, first hit wins (default: body `message`).
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<Vec<RawSource>>"))]
+    pub message: Option<Vec<Spanned<RawSource>>>,
+    /// Named secondary codes, each with its sources.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(
+        feature = "tools",
+        schemars(with = "std::collections::BTreeMap<String, Vec<RawSource>>")
+    )]
+    pub details: Entries<String, Vec<Spanned<RawSource>>>,
+    /// Tests that make a 2xx response an error response.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Vec<RawErrorWhen>"))]
+    pub error_when: Vec<Spanned<RawErrorWhen>>,
+    /// Rules that set a response's category; the first that matches wins.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Vec<RawMatchRule>"))]
+    pub rules: Vec<Spanned<RawMatchRule>>,
+    /// Where the retry delay is, first hit wins (default: `Retry-After`).
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<Vec<RawDelaySource>>"))]
+    pub retry_delay: Option<Vec<Spanned<RawDelaySource>>>,
+    /// A header saying `true` or `false` to a retry, overriding the category.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub retry_advice: Option<Spanned<String>>,
+}
+
+/// One place a code, message or detail code may be: exactly one of `header`
+/// and `body`, then the cleanup of its value.
+#[derive(Debug)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "tools", schemars(rename = "Source"))]
+pub struct RawSource {
+    /// A response header, by name.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub header: Option<Spanned<String>>,
+    /// A field path into the JSON body.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub body: Option<Spanned<String>>,
+    /// Keep only the text before the first occurrence of this.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub before: Option<Spanned<String>>,
+    /// Then keep only the text after the first occurrence of this.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub after: Option<Spanned<String>>,
+    /// Then trim whitespace.
+    #[cfg_attr(feature = "tools", serde(default))]
+    pub trim: Option<bool>,
+}
+
+/// A test that makes a 2xx response an error response: `field` with exactly
+/// one of `equals` and `exists: true`.
+#[derive(Debug)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "tools", schemars(rename = "ErrorWhen"))]
+pub struct RawErrorWhen {
+    /// The body field tested.
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
+    pub field: Spanned<String>,
+    /// The value that makes the response an error.
+    #[cfg_attr(feature = "tools", serde(default))]
+    pub equals: Option<RawScalar>,
+    /// `true`: the field being present makes the response an error.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<bool>"))]
+    pub exists: Option<Spanned<bool>>,
+    /// The category of such an error when no rule and no code says otherwise.
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
+    pub category: Spanned<String>,
+}
+
+/// A rule that sets a response's category; every condition given must hold,
+/// and at least one must be given.
+#[derive(Debug)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "tools", schemars(rename = "MatchRule"))]
+pub struct RawMatchRule {
+    /// The status is one of these.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Vec<i64>"))]
+    pub status: Vec<Spanned<i64>>,
+    /// This header is present.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub header: Option<Spanned<String>>,
+    /// The header's value, trimmed, is exactly this.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub header_equals: Option<Spanned<String>>,
+    /// The code is exactly this.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub code: Option<Spanned<String>>,
+    /// The code starts with this.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub code_prefix: Option<Spanned<String>>,
+    /// The message contains this, ASCII case ignored (a last resort).
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub message_contains: Option<Spanned<String>>,
+    /// The category the rule sets.
+    #[cfg_attr(feature = "tools", schemars(with = "String"))]
+    pub category: Spanned<String>,
+}
+
+/// One place a retry delay may be: exactly one of `header` and `body`, and
+/// how the delay is written.
+#[derive(Debug)]
+#[cfg_attr(feature = "tools", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "tools", serde(deny_unknown_fields))]
+#[cfg_attr(feature = "tools", schemars(rename = "DelaySource"))]
+pub struct RawDelaySource {
+    /// A response header, by name.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub header: Option<Spanned<String>>,
+    /// A field path into the JSON body.
+    #[cfg_attr(feature = "tools", serde(default))]
+    #[cfg_attr(feature = "tools", schemars(with = "Option<String>"))]
+    pub body: Option<Spanned<String>>,
+    /// `seconds`, `milliseconds`, `epoch_seconds`, `duration` or `seconds_or_http_date`.
+    #[cfg_attr(feature = "tools", schemars(with = "String", extend("enum" = [
+        "seconds", "milliseconds", "epoch_seconds", "duration", "seconds_or_http_date"
+    ])))]
+    pub unit: Spanned<String>,
 }
 
 /// `api:` — names and describes the API.

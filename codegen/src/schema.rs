@@ -45,7 +45,7 @@ mod tests {
     fn the_decoder_requires_the_keys_the_schema_requires() {
         use crate::raw::*;
         let schema: serde_json::Value = serde_json::from_str(&super::json_schema()).unwrap();
-        let tables: [(&str, &[&str], &[&str]); 14] = [
+        let tables: [(&str, &[&str], &[&str]); 19] = [
             ("", RawSpec::FIELDS, RawSpec::REQUIRED),
             ("Api", RawApi::FIELDS, RawApi::REQUIRED),
             ("Category", RawCategory::FIELDS, RawCategory::REQUIRED),
@@ -64,6 +64,15 @@ mod tests {
                 RawDeferredEffect::FIELDS,
                 RawDeferredEffect::REQUIRED,
             ),
+            ("Envelope", RawEnvelope::FIELDS, RawEnvelope::REQUIRED),
+            ("Source", RawSource::FIELDS, RawSource::REQUIRED),
+            ("ErrorWhen", RawErrorWhen::FIELDS, RawErrorWhen::REQUIRED),
+            ("MatchRule", RawMatchRule::FIELDS, RawMatchRule::REQUIRED),
+            (
+                "DelaySource",
+                RawDelaySource::FIELDS,
+                RawDelaySource::REQUIRED,
+            ),
         ];
         for (name, fields, required) in tables {
             let definition = match name {
@@ -81,9 +90,10 @@ mod tests {
             let mut schema_keys = keys.clone();
             schema_keys.sort_unstable();
             assert_eq!(sorted, schema_keys, "{name}");
+            // A type without required keys has no `required` list.
             let wanted: Vec<&str> = definition["required"]
                 .as_array()
-                .unwrap()
+                .map_or(&[][..], Vec::as_slice)
                 .iter()
                 .map(|key| key.as_str().unwrap())
                 .collect();

@@ -3,6 +3,8 @@
 //! The validator reports every problem it finds, each located at the offending
 //! value, rather than stopping at the first.
 
+mod envelope;
+
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -53,6 +55,7 @@ pub fn validate(raw: RawSpec) -> Result<Spec, (Vec<Diagnostic>, usize)> {
     let status_classes = v.status_classes(&raw);
     let codes = v.codes(&raw, &statuses);
     let families = v.families(&raw);
+    let envelope = v.envelope(raw.envelope.as_ref());
     let endpoints = v.endpoints(&raw);
     if !v.diagnostics.is_empty() {
         return Err((v.diagnostics, v.suppressed));
@@ -67,6 +70,7 @@ pub fn validate(raw: RawSpec) -> Result<Spec, (Vec<Diagnostic>, usize)> {
         status_classes,
         codes,
         families,
+        envelope,
         endpoints,
     })
 }
@@ -758,25 +762,25 @@ fn scalar(raw: &RawScalar) -> Scalar {
     }
 }
 
-/// Parses `data.status.sync_state` into its keys.
+/// Checks a field path against the one grammar ([`errspec_table::FieldPath`]);
+/// keys may not start or end with whitespace either.
 pub(crate) fn parse_field_path(text: &str) -> Result<FieldPath, String> {
-    if text.is_empty() {
-        return Err("a field path is empty".to_owned());
-    }
-    let keys: Vec<String> = text.split('.').map(str::to_owned).collect();
-    if let Some(bad) = keys
-        .iter()
-        .find(|key| key.is_empty() || key.contains(['[', ']']) || key.trim() != key.as_str())
-    {
-        return Err(if bad.is_empty() {
-            format!("field path `{text}` has an empty key")
+    if let Err(error) = errspec_table::FieldPath::parse(text) {
+        return Err(if text.is_empty() {
+            "a field path is empty".to_owned()
         } else {
-            format!("field path `{text}` has a malformed key `{bad}`")
+            format!(
+                "field path `{text}`: {} at byte {}",
+                error.problem.trim_start_matches("the path "),
+                error.at
+            )
         });
+    }
+    if let Some(bad) = text.split('.').find(|key| key.trim() != *key) {
+        return Err(format!("field path `{text}` has a malformed key `{bad}`"));
     }
     Ok(FieldPath {
         text: text.to_owned(),
-        keys,
     })
 }
 
@@ -792,11 +796,9 @@ mod tests {
 
     #[test]
     fn field_paths_split_on_dots() {
-        assert_eq!(
-            parse_field_path("data.status").unwrap().keys,
-            ["data", "status"]
-        );
-        for bad in ["", ".a", "a.", "a..b", "a[].b", " a"] {
+        assert_eq!(parse_field_path("data.status").unwrap().text, "data.status");
+        assert!(parse_field_path("error.details[@type=x.y].reason").is_ok());
+        for bad in ["", ".a", "a.", "a..b", "a[].b", " a", "a[x]"] {
             assert!(parse_field_path(bad).is_err(), "{bad:?}");
         }
     }

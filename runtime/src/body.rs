@@ -11,44 +11,21 @@
 //!   them. In particular a broken `message` does not hide the `code`.
 //! - Of repeated keys in an object, the first wins.
 //!
-//! [`ErrorFields::read`] takes `code` and `message` and builds nothing else;
-//! [`parse_body`] builds the whole value for the rules of success responses.
+//! Error responses are read in place: the body is checked once, then each
+//! field the spec's envelope names is found without building anything else
+//! ([`crate::ErrorFields`]). [`parse_body`] builds the whole value for the
+//! rules of success responses.
 
 use std::borrow::Cow;
 
 use serde_json::{Map, Number, Value};
-
-/// The two fields errspec reads from an error body.
-///
-/// Only a JSON object counts; either field is kept only when it is a string.
-/// Everything else in the body is checked and skipped without being built.
-#[derive(Debug, Default, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct ErrorFields<'a> {
-    /// The body's `code`, if it is a string.
-    pub code: Option<Cow<'a, str>>,
-    /// The body's `message`, if it is a string.
-    pub message: Option<Cow<'a, str>>,
-}
-
-impl<'a> ErrorFields<'a> {
-    /// The fields of `body`; empty for anything that is not a JSON object
-    /// (HTML, empty, truncated, an array, a string …).
-    ///
-    /// It checks the whole body is JSON but builds nothing it does not return;
-    /// a field whose string is not text reads as absent (the module's policy).
-    pub fn read(body: &'a [u8]) -> ErrorFields<'a> {
-        let mut scanner = Scanner { bytes: body, at: 0 };
-        scanner.document().unwrap_or_default()
-    }
-}
 
 /// The body as a JSON value, read by the module's policy; `None` when it is not
 /// JSON at all (or nested deeper than [`MAX_DEPTH`]).
 ///
 /// Every rule that reads a success response (checked items, poll baselines and
 /// responses, request flags) reads it through this function, and error
-/// responses through [`ErrorFields::read`]: one scanner, so the two cannot
+/// responses through [`crate::ErrorFields`]: one scanner, so the two cannot
 /// disagree about what a body holds.
 pub fn parse_body(body: &[u8]) -> Option<Value> {
     let mut scanner = Scanner { bytes: body, at: 0 };
@@ -56,6 +33,117 @@ pub fn parse_body(body: &[u8]) -> Option<Value> {
     let value = scanner.build(1)?;
     scanner.whitespace();
     (scanner.at == scanner.bytes.len()).then_some(value)
+}
+
+/// One value of a body the scanner has checked, read in place: it starts at
+/// the first byte of `bytes`, and whatever follows it is ignored. Finding a
+/// member reads only what comes before it in its object.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Raw<'a> {
+    bytes: &'a [u8],
+}
+
+impl<'a> Raw<'a> {
+    /// The body's value, if the body is JSON by the module's policy.
+    pub(crate) fn document(body: &'a [u8]) -> Option<Raw<'a>> {
+        let mut scanner = Scanner { bytes: body, at: 0 };
+        scanner.whitespace();
+        let start = scanner.at;
+        scanner.value(1)?;
+        scanner.whitespace();
+        (scanner.at == body.len()).then(|| Raw {
+            bytes: &body[start..],
+        })
+    }
+
+    fn scanner(self) -> Scanner<'a> {
+        Scanner {
+            bytes: self.bytes,
+            at: 0,
+        }
+    }
+
+    /// The first member named `key`, if this is an object.
+    pub(crate) fn member(self, key: &str) -> Option<Raw<'a>> {
+        let mut scanner = self.scanner();
+        scanner.eat(b'{')?;
+        scanner.whitespace();
+        if scanner.peek()? == b'}' {
+            return None;
+        }
+        loop {
+            scanner.whitespace();
+            let name = scanner.string()?;
+            scanner.whitespace();
+            scanner.eat(b':')?;
+            scanner.whitespace();
+            if name.as_deref() == Some(key) {
+                return Some(Raw {
+                    bytes: &self.bytes[scanner.at..],
+                });
+            }
+            scanner.skip_checked();
+            scanner.whitespace();
+            scanner.eat(b',')?;
+        }
+    }
+
+    /// The elements, if this is an array.
+    pub(crate) fn elements(self) -> impl Iterator<Item = Raw<'a>> {
+        let mut scanner = self.scanner();
+        let mut open = scanner.eat(b'[').is_some();
+        std::iter::from_fn(move || {
+            if !open {
+                return None;
+            }
+            scanner.whitespace();
+            if matches!(scanner.peek(), None | Some(b']')) {
+                open = false;
+                return None;
+            }
+            let element = Raw {
+                bytes: &self.bytes[scanner.at..],
+            };
+            scanner.skip_checked();
+            scanner.whitespace();
+            open = scanner.eat(b',').is_some();
+            Some(element)
+        })
+    }
+
+    /// The value as text: a string's text (`None` when it is not text), a
+    /// number's digits as written; `None` for anything else.
+    pub(crate) fn text(self) -> Option<Cow<'a, str>> {
+        let mut scanner = self.scanner();
+        match scanner.peek()? {
+            b'"' => scanner.string()?,
+            b'-' | b'0'..=b'9' => {
+                scanner.number()?;
+                std::str::from_utf8(&self.bytes[..scanner.at])
+                    .ok()
+                    .map(Cow::Borrowed)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the value equals a spec's scalar: same JSON type, same value.
+    pub(crate) fn scalar_equals(self, scalar: &crate::Scalar<'_>) -> bool {
+        use crate::Scalar;
+        let word = |word: &[u8]| self.bytes.starts_with(word);
+        match scalar {
+            Scalar::Null => word(b"null"),
+            Scalar::Bool(true) => word(b"true"),
+            Scalar::Bool(false) => word(b"false"),
+            Scalar::Int(want) => {
+                self.bytes.first() != Some(&b'"')
+                    && self.text().and_then(|text| text.parse::<i64>().ok()) == Some(*want)
+            }
+            Scalar::Str(want) => {
+                self.bytes.first() == Some(&b'"') && self.text().as_deref() == Some(*want)
+            }
+        }
+    }
 }
 
 /// Nesting deeper than this is refused, as serde_json does.
@@ -84,51 +172,6 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    /// A whole body: one object and nothing but whitespace around it.
-    fn document(&mut self) -> Option<ErrorFields<'a>> {
-        self.whitespace();
-        self.eat(b'{')?;
-        let mut fields = ErrorFields::default();
-        // The first occurrence of a repeated key wins, whatever its value.
-        let (mut seen_code, mut seen_message) = (false, false);
-        self.whitespace();
-        if self.eat(b'}').is_none() {
-            loop {
-                self.whitespace();
-                let key = self.string()?;
-                self.whitespace();
-                self.eat(b':')?;
-                self.whitespace();
-                let slot = match key.as_deref() {
-                    Some("code") if !seen_code => {
-                        seen_code = true;
-                        Some(&mut fields.code)
-                    }
-                    Some("message") if !seen_message => {
-                        seen_message = true;
-                        Some(&mut fields.message)
-                    }
-                    _ => None,
-                };
-                match slot {
-                    Some(slot) if self.peek()? == b'"' => *slot = self.string()?,
-                    _ => self.value(1)?,
-                }
-                self.whitespace();
-                match self.peek()? {
-                    b',' => self.at += 1,
-                    b'}' => {
-                        self.at += 1;
-                        break;
-                    }
-                    _ => return None,
-                }
-            }
-        }
-        self.whitespace();
-        (self.at == self.bytes.len()).then_some(fields)
-    }
-
     /// Skips one value, checking its syntax.
     fn value(&mut self, depth: usize) -> Option<()> {
         if depth > MAX_DEPTH {
@@ -143,6 +186,44 @@ impl<'a> Scanner<'a> {
             b'n' => self.literal(b"null"),
             b'-' | b'0'..=b'9' => self.number(),
             _ => None,
+        }
+    }
+
+    /// Skips one value the scanner has already checked: only brackets and
+    /// the ends of strings matter.
+    fn skip_checked(&mut self) {
+        let mut depth = 0usize;
+        while let Some(byte) = self.peek() {
+            match byte {
+                b'"' => {
+                    self.at += 1;
+                    while let Some(byte) = self.peek() {
+                        self.at += 1;
+                        match byte {
+                            b'\\' => self.at += 1,
+                            b'"' => break,
+                            _ => {}
+                        }
+                    }
+                }
+                b'{' | b'[' => {
+                    depth += 1;
+                    self.at += 1;
+                }
+                b'}' | b']' => {
+                    if depth == 0 {
+                        return;
+                    }
+                    depth -= 1;
+                    self.at += 1;
+                }
+                b',' if depth == 0 => return,
+                b' ' | b'\t' | b'\n' | b'\r' if depth == 0 => return,
+                _ => self.at += 1,
+            }
+            if depth == 0 && matches!(byte, b'"' | b'}' | b']') {
+                return;
+            }
         }
     }
 
@@ -395,112 +476,6 @@ fn number(text: &str) -> Value {
 mod tests {
     use super::*;
 
-    fn read(body: &str) -> (Option<String>, Option<String>) {
-        let fields = ErrorFields::read(body.as_bytes());
-        (
-            fields.code.map(Cow::into_owned),
-            fields.message.map(Cow::into_owned),
-        )
-    }
-
-    fn some(code: &str, message: &str) -> (Option<String>, Option<String>) {
-        (Some(code.to_owned()), Some(message.to_owned()))
-    }
-
-    #[test]
-    fn reads_code_and_message_from_an_object() {
-        assert_eq!(
-            read(r#"{"code":"X","message":"m","data":{"a":[1,2]}}"#),
-            some("X", "m")
-        );
-        assert_eq!(
-            read(r#"{"message":"m\n\"q\"","code":"Y"}"#),
-            some("Y", "m\n\"q\"")
-        );
-    }
-
-    #[test]
-    fn non_objects_give_nothing() {
-        for body in [
-            "",
-            "<html><body>502 Bad Gateway</body></html>",
-            r#"["code","message"]"#,
-            r#""code""#,
-            "null",
-            r#"{"code":"X","message":"trunc"#,
-            r#"{"code":"X"} trailing"#,
-        ] {
-            assert_eq!(read(body), (None, None), "{body:?}");
-        }
-    }
-
-    #[test]
-    fn non_string_fields_are_skipped() {
-        assert_eq!(
-            read(r#"{"code":404,"message":"m"}"#),
-            (None, Some("m".into()))
-        );
-        assert_eq!(read(r#"{"code":null,"message":{"x":[1]}}"#), (None, None));
-        assert_eq!(read(r#"{"code":["A"],"message":true}"#), (None, None));
-    }
-
-    #[test]
-    fn values_serde_cannot_build_do_not_hide_the_code() {
-        assert_eq!(
-            read(r#"{"code":"X","message":1e400}"#),
-            (Some("X".into()), None)
-        );
-        assert_eq!(
-            read(r#"{"code":"X","message":"\ud800"}"#),
-            (Some("X".into()), None)
-        );
-        assert_eq!(read(r#"{"\udc00":1,"code":"X"}"#), (Some("X".into()), None));
-        assert_eq!(
-            read(r#"{"code":"\ud83d\ude80 ok","message":"a\"b\\c\u00e9\n\/"}"#),
-            some("\u{1f680} ok", "a\"b\\c\u{e9}\n/")
-        );
-    }
-
-    #[test]
-    fn invalid_json_gives_nothing() {
-        for body in [
-            r#"{"code":"X",}"#,
-            r#"{"code":"X" "message":"m"}"#,
-            r#"{"code":"X","n":01}"#,
-            r#"{"code":"X","n":1.}"#,
-            r#"{"code":"X","n":-}"#,
-            r#"{"code":"X","n":tru}"#,
-            r#"{"code":"X","s":"\x"}"#,
-            "{\"code\":\"a\u{1}b\"}",
-            r#"{"code":"X","a":[1,2,]}"#,
-            r#"{"code":"X"}}"#,
-            r#"{code:"X"}"#,
-            r#"{"code":"X","u":"\u12"}"#,
-        ] {
-            assert_eq!(read(body), (None, None), "{body:?}");
-        }
-        let deep = format!(
-            r#"{{"code":"X","d":{}1{}}}"#,
-            "[".repeat(200),
-            "]".repeat(200)
-        );
-        assert_eq!(read(&deep), (None, None));
-        let fine = format!(
-            r#"{{"code":"X","d":{}1{}}}"#,
-            "[".repeat(100),
-            "]".repeat(100)
-        );
-        assert_eq!(read(&fine).0.as_deref(), Some("X"));
-    }
-
-    #[test]
-    fn unescaped_strings_are_borrowed() {
-        let body = br#"{"code":"NotFound_Connector","message":"plain"}"#;
-        let fields = ErrorFields::read(body);
-        assert!(matches!(fields.code, Some(Cow::Borrowed(_))));
-        assert!(matches!(fields.message, Some(Cow::Borrowed(_))));
-    }
-
     #[test]
     fn whole_bodies_follow_the_same_policy() {
         use serde_json::json;
@@ -541,41 +516,32 @@ mod tests {
         }
     }
 
-    /// The error reader and the whole-body reader agree on code and message.
     #[test]
-    fn both_readers_see_the_same_fields() {
-        for body in [
-            r#"{"code":"X","message":"m"}"#,
-            r#"{"code":"X","message":1e400}"#,
-            r#"{"code":"\ud800","message":"m"}"#,
-            r#"{"code":"A","code":"B"}"#,
-            r#"{"code":404,"message":null}"#,
-            r#"["code"]"#,
-            "<html>",
-        ] {
-            let fields = ErrorFields::read(body.as_bytes());
-            let value = parse_body(body.as_bytes());
-            let field = |name: &str| {
-                value
-                    .as_ref()
-                    .and_then(|v| v.get(name))
-                    .and_then(Value::as_str)
-                    .map(str::to_owned)
-            };
-            assert_eq!(fields.code.map(Cow::into_owned), field("code"), "{body}");
-            assert_eq!(
-                fields.message.map(Cow::into_owned),
-                field("message"),
-                "{body}"
-            );
-        }
-    }
-
-    #[test]
-    fn the_first_of_repeated_keys_wins() {
+    fn raw_values_find_members_and_elements_in_place() {
+        let body = br#" {"a":{"s":"x\"}","n":[1,{"k":"v"},"t"],"e":{}},"a":2,"z":-1.5e3} "#;
+        let doc = Raw::document(body).unwrap();
+        let a = doc.member("a").unwrap();
+        assert_eq!(a.member("s").unwrap().text().as_deref(), Some("x\"}"));
+        let elements: Vec<_> = a.member("n").unwrap().elements().collect();
+        assert_eq!(elements.len(), 3);
         assert_eq!(
-            read(r#"{"code":"A","code":"B","message":"m"}"#),
-            some("A", "m")
+            elements[1].member("k").unwrap().text().as_deref(),
+            Some("v")
         );
+        assert_eq!(elements[2].text().as_deref(), Some("t"));
+        assert!(elements[1].text().is_none(), "an object is no text");
+        assert!(a.member("e").unwrap().member("x").is_none());
+        assert_eq!(doc.member("z").unwrap().text().as_deref(), Some("-1.5e3"));
+        assert!(doc.member("missing").is_none());
+        assert_eq!(doc.member("a").unwrap().elements().count(), 0);
+        assert!(Raw::document(b"[]").unwrap().elements().next().is_none());
+        assert!(Raw::document(b"{} x").is_none());
+        let scalars = Raw::document(br#"{"t":true,"f":false,"n":null,"i":3,"s":"3"}"#).unwrap();
+        use crate::Scalar;
+        let is = |key, scalar| scalars.member(key).unwrap().scalar_equals(&scalar);
+        assert!(is("t", Scalar::Bool(true)) && !is("t", Scalar::Bool(false)));
+        assert!(is("f", Scalar::Bool(false)) && is("n", Scalar::Null));
+        assert!(is("i", Scalar::Int(3)) && !is("s", Scalar::Int(3)));
+        assert!(is("s", Scalar::Str("3")) && !is("i", Scalar::Str("3")));
     }
 }

@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::{Categorisation, EndpointRules, RetryPolicy};
+use crate::{Categorisation, EndpointRules, Envelope, RetryPolicy};
 
 /// What generated code tells the runtime about one spec: what [`crate::ApiError`],
 /// [`crate::classify`] and the [`crate::Poller`] need, and nothing else.
@@ -20,6 +20,9 @@ pub trait Contract: Sized + 'static {
 
     /// The data of the categorisation rule (families, statuses, class fallbacks).
     const CATEGORISATION: Categorisation<'static, Self::Category>;
+    /// Where error responses carry their code, message, detail codes and
+    /// retry hints, and the rules that categorise them before the code does.
+    const ENVELOPE: Envelope<'static, Self::Category>;
 
     /// Reads a code value; never fails.
     fn parse_code(value: &str) -> Self::Code;

@@ -11,8 +11,10 @@ pub struct Headers {
 
 impl Headers {
     /// No headers.
-    pub fn new() -> Self {
-        Self::default()
+    pub const fn new() -> Self {
+        Headers {
+            entries: Vec::new(),
+        }
     }
 
     /// Returns these headers with one more appended, for building them in a chain.

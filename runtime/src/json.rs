@@ -1,13 +1,93 @@
-//! Reading the fields a spec's rules name from a parsed JSON document.
+//! Reading the fields a spec's rules name: one walk of a [`FieldPath`], over
+//! a parsed document (success rules) or a body read in place (error envelopes).
 
 use serde_json::Value;
 
-use crate::{Condition, Defer, FieldPath, Note, Scalar};
+use crate::body::Raw;
+use crate::{Condition, Defer, FieldPath, Note, Scalar, Step, Steps};
 
-/// The value at `path`, if every key along it exists.
+/// A JSON value a path can walk through.
+pub(crate) trait Node: Copy {
+    /// The member named `key`, if this is an object that has one.
+    fn member(self, key: &str) -> Option<Self>;
+    /// The elements, if this is an array.
+    fn elements(self) -> impl Iterator<Item = Self>;
+    /// Whether a string or number reads as `text`.
+    fn is_text(self, text: &str) -> bool;
+}
+
+impl Node for &Value {
+    fn member(self, key: &str) -> Option<Self> {
+        self.as_object()?.get(key)
+    }
+
+    fn elements(self) -> impl Iterator<Item = Self> {
+        self.as_array().into_iter().flatten()
+    }
+
+    fn is_text(self, text: &str) -> bool {
+        match self {
+            Value::String(value) => value == text,
+            Value::Number(number) => number.to_string() == text,
+            _ => false,
+        }
+    }
+}
+
+impl Node for Raw<'_> {
+    fn member(self, key: &str) -> Option<Self> {
+        Raw::member(self, key)
+    }
+
+    fn elements(self) -> impl Iterator<Item = Self> {
+        Raw::elements(self)
+    }
+
+    fn is_text(self, text: &str) -> bool {
+        Raw::text(self).as_deref() == Some(text)
+    }
+}
+
+/// The value at `path` in `document`, if the path leads anywhere.
+pub(crate) fn find<N: Node>(path: &FieldPath<'_>, document: N) -> Option<N> {
+    walk(document, path.steps())
+}
+
+/// The value at `path` in a parsed document.
 pub(crate) fn get<'v>(path: &FieldPath<'_>, document: &'v Value) -> Option<&'v Value> {
-    path.keys()
-        .try_fold(document, |current, key| current.as_object()?.get(key))
+    find(path, document)
+}
+
+fn walk<N: Node>(mut node: N, mut steps: Steps<'_>) -> Option<N> {
+    while let Some(step) = steps.next() {
+        node = match step {
+            Step::Member(key) => node.member(key)?,
+            Step::Element(index) => node.elements().nth(index)?,
+            Step::Select { field, equals } => node.elements().find(|element| {
+                element
+                    .member(field)
+                    .is_some_and(|value| value.is_text(equals))
+            })?,
+            Step::Repeat { key, at_least_once } => {
+                // The chain node, node.key, node.key.key, …: the rest of the
+                // path is read at the deepest level where it leads anywhere.
+                let mut chain = vec![node];
+                while let Some(next) = chain.last().and_then(|last| last.member(key)) {
+                    if chain.len() > crate::MAX_DEPTH {
+                        break;
+                    }
+                    chain.push(next);
+                }
+                let skip = usize::from(at_least_once);
+                return chain
+                    .into_iter()
+                    .skip(skip)
+                    .rev()
+                    .find_map(|level| walk(level, steps.clone()));
+            }
+        };
+    }
+    Some(node)
 }
 
 /// Whether a JSON value equals a scalar of the spec (same JSON type, same value).

@@ -31,6 +31,7 @@
 mod api_error;
 mod body;
 mod contract;
+mod envelope;
 mod headers;
 #[cfg(feature = "http")]
 mod http;
@@ -43,9 +44,10 @@ mod timestamp;
 
 #[cfg(feature = "http")]
 pub use self::http::classify_http;
-pub use api_error::ApiError;
-pub use body::{parse_body, ErrorFields, MAX_DEPTH};
+pub use api_error::{ApiError, RetryBasis, RetryDecision};
+pub use body::{parse_body, MAX_DEPTH};
 pub use contract::Contract;
+pub use envelope::{categorise, error_in_success, retry_advice, retry_delay, ErrorFields};
 pub use headers::Headers;
 pub use outcome::{
     check_items, classify, classify_response, confirm, Deferral, Issue, Outcome, PollPlan,
@@ -59,9 +61,11 @@ pub use retry_after::RetryAfter;
 pub use timestamp::{Timestamp, TimestampError};
 
 pub use errspec_table::{
-    route, Categorisation, Condition, Confirm, Defer, DeferredEffect, EndpointRules, Family,
-    FieldPath, ItemVerdict, ItemsRule, Note, PathError, PathTemplate, PollRule, Reschedule,
-    RetryPolicy, RouteNode, Scalar, Segment, TemplateError, FORMAT_VERSION,
+    route, BodyTest, Categorisation, Cleanup, CodeTest, Condition, Confirm, Defer, DeferredEffect,
+    DelaySource, DelayUnit, Detail, EndpointRules, Envelope, ErrorWhen, Family, FieldPath,
+    FieldPathError, HeaderTest, ItemVerdict, ItemsRule, MatchRule, Note, PathError, PathTemplate,
+    Place, PollRule, Reschedule, RetryPolicy, RouteNode, Scalar, Segment, Source, Step, Steps,
+    TemplateError, FORMAT_VERSION,
 };
 
 /// The code hash table and the rest of the table crate, for generated code.

@@ -112,7 +112,8 @@ pub struct Deferral<'r> {
 }
 
 /// Classifies a response of `endpoint`: a success status gives the real
-/// [`Outcome`], any other status an [`ApiError`].
+/// [`Outcome`], any other status an [`ApiError`], and so does a 2xx whose body
+/// the envelope's errors-inside-2xx tests find to be an error.
 ///
 /// `request_body` is the JSON request, when the caller has it: checks that the
 /// spec ties to a request flag (`run_setup_tests`) apply only when that flag is
@@ -127,22 +128,31 @@ pub fn classify<C: Contract>(
     request_body: Option<&[u8]>,
 ) -> Result<Outcome<'static, C::Endpoint>, ApiError<C>> {
     let rules = C::endpoint_rules(endpoint);
-    if !rules.success.contains(&status) {
+    let body = body.into();
+    if !rules.success.contains(&status) || is_error_in_success::<C>(status, &body) {
         return Err(ApiError::from_response(status, headers, body));
     }
-    Ok(confirm(endpoint, rules, &body.into(), request_body))
+    Ok(confirm(endpoint, rules, &body, request_body))
+}
+
+/// Whether a 2xx response is an error response by the envelope's
+/// errors-inside-2xx tests (`ok: false`).
+fn is_error_in_success<C: Contract>(status: u16, body: &[u8]) -> bool {
+    (200..300).contains(&status) && crate::error_in_success(&C::ENVELOPE, body).is_some()
 }
 
 /// Classifies a response by the API-wide contract alone, for a request to an
 /// endpoint the spec does not list (or when the caller cannot say which): a
-/// 2xx is [`Outcome::Completed`], any other status an [`ApiError`], read like
-/// every error response (code, category, `Retry-After`).
+/// 2xx is [`Outcome::Completed`] (unless the envelope's errors-inside-2xx
+/// tests find it to be an error), any other status an [`ApiError`], read like
+/// every error response (code, category, retry delay).
 pub fn classify_response<C: Contract>(
     status: u16,
     headers: Headers,
     body: impl Into<Vec<u8>>,
 ) -> Result<Outcome<'static, C::Endpoint>, ApiError<C>> {
-    if (200..300).contains(&status) {
+    let body = body.into();
+    if (200..300).contains(&status) && !is_error_in_success::<C>(status, &body) {
         Ok(Outcome::Completed)
     } else {
         Err(ApiError::from_response(status, headers, body))

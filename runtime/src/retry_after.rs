@@ -15,18 +15,15 @@ impl RetryAfter {
     /// Parses a `Retry-After` value: either delta-seconds (`120`) or an HTTP-date
     /// (`Wed, 21 Oct 2015 07:28:00 GMT`). Surrounding whitespace is ignored.
     ///
-    /// Delta-seconds must be plain ASCII digits, with no sign or fraction. A number
-    /// too large for a `u64` is read as `u64::MAX` seconds: the server clearly means
-    /// "not any time soon", and failing would lose that. Returns `None` for anything
-    /// else.
+    /// Delta-seconds are plain ASCII digits with no sign, and may have a
+    /// decimal fraction (`1.5`), which some APIs send though RFC 9110 has
+    /// whole seconds only. A number too large for a `u64` is read as
+    /// `u64::MAX` seconds: the server clearly means "not any time soon", and
+    /// failing would lose that. Returns `None` for anything else.
     pub fn parse(value: &str) -> Option<RetryAfter> {
         let value = value.trim();
-        if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-            let seconds = value.bytes().fold(0u64, |acc, digit| {
-                acc.saturating_mul(10)
-                    .saturating_add(u64::from(digit - b'0'))
-            });
-            return Some(RetryAfter::Delay(Duration::from_secs(seconds)));
+        if let Some(delay) = seconds(value, 1) {
+            return Some(RetryAfter::Delay(delay));
         }
         httpdate::parse_http_date(value).ok().map(RetryAfter::At)
     }
@@ -40,6 +37,31 @@ impl RetryAfter {
             RetryAfter::At(at) => at.duration_since(now).unwrap_or(Duration::ZERO),
         }
     }
+}
+
+/// A decimal number of `1/per_second` units (`1.5` seconds with `per_second`
+/// 1, `250` milliseconds with 1,000): ASCII digits, then optionally a point
+/// and more digits. Saturates at `u64::MAX` whole units; nanoseconds beyond
+/// the ninth digit are dropped.
+pub(crate) fn seconds(text: &str, per_second: u64) -> Option<Duration> {
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || !digits(whole) || !digits(fraction) || text.ends_with('.') {
+        return None;
+    }
+    let units = whole.bytes().fold(0u64, |acc, digit| {
+        acc.saturating_mul(10)
+            .saturating_add(u64::from(digit - b'0'))
+    });
+    // The fraction as nanoseconds of one unit.
+    let mut nanos = 0u64;
+    for (place, digit) in fraction.bytes().take(9).enumerate() {
+        nanos += u64::from(digit - b'0') * 10u64.pow(8 - place as u32);
+    }
+    let whole_seconds = Duration::from_secs(units / per_second).saturating_add(
+        Duration::from_nanos((units % per_second) * (1_000_000_000 / per_second)),
+    );
+    Some(whole_seconds.saturating_add(Duration::from_nanos(nanos / per_second)))
 }
 
 #[cfg(test)]
@@ -79,6 +101,21 @@ mod tests {
     }
 
     #[test]
+    fn decimal_seconds_and_milliseconds() {
+        assert_eq!(
+            RetryAfter::parse("1.5"),
+            Some(RetryAfter::Delay(Duration::from_millis(1500)))
+        );
+        assert_eq!(seconds("250", 1000), Some(Duration::from_millis(250)));
+        assert_eq!(
+            seconds("1500.5", 1000),
+            Some(Duration::from_micros(1_500_500))
+        );
+        assert_eq!(seconds("0.000000001", 1), Some(Duration::from_nanos(1)));
+        assert_eq!(seconds("", 1), None);
+    }
+
+    #[test]
     fn huge_delta_seconds_saturate() {
         let max = Some(RetryAfter::Delay(Duration::from_secs(u64::MAX)));
         assert_eq!(RetryAfter::parse("99999999999999999999999"), max);
@@ -98,7 +135,9 @@ mod tests {
         for value in [
             "-1",
             "+1",
-            "1.5",
+            "1.",
+            ".5",
+            "1.5.2",
             "1e3",
             "abc",
             "",

@@ -6,6 +6,8 @@
 //! `E` names endpoints: the generated `Endpoint` enum in generated code, an
 //! index where a tool lowers a spec at run time.
 
+use crate::FieldPath;
+
 /// How a caller should retry a request that failed with a given category of error.
 ///
 /// Each category in a spec declares one (`retry: never | retry_after | backoff`);
@@ -70,31 +72,6 @@ pub enum Confirm<'r, E> {
     Poll(&'r PollRule<'r, E>),
     /// Accepted now; the effect happens later.
     DeferredEffect(&'r DeferredEffect<'r>),
-}
-
-/// A path to a field of a JSON document: object keys joined by dots, such as
-/// `data.status.sync_state` (the generator checks that no key is empty).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub struct FieldPath<'r> {
-    text: &'r str,
-}
-
-impl<'r> FieldPath<'r> {
-    /// The path written as `text`.
-    pub const fn new(text: &'r str) -> FieldPath<'r> {
-        FieldPath { text }
-    }
-
-    /// The path as written in the spec.
-    pub const fn as_str(&self) -> &'r str {
-        self.text
-    }
-
-    /// The object keys to follow, in order (none for the empty path).
-    pub fn keys(&self) -> impl Iterator<Item = &'r str> + 'r {
-        let text = self.text;
-        text.split('.').filter(move |_| !text.is_empty())
-    }
 }
 
 /// Check each item of an array: `data.setup_tests[].status` fails on `FAILED`.
@@ -265,17 +242,6 @@ mod tests {
         assert!(RetryPolicy::Backoff.is_retryable());
         assert_eq!(RetryPolicy::RetryAfter.to_string(), "retry_after");
         assert_eq!(RetryPolicy::Never.as_str(), "never");
-    }
-
-    #[test]
-    fn field_paths_split_on_dots() {
-        let keys = |text| FieldPath::new(text).keys().collect::<Vec<_>>();
-        assert_eq!(
-            keys("data.status.sync_state"),
-            ["data", "status", "sync_state"]
-        );
-        assert_eq!(keys("code"), ["code"]);
-        assert!(keys("").is_empty());
     }
 
     #[test]
