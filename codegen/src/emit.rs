@@ -1066,6 +1066,12 @@ fn envelope(w: &mut Writer, spec: &Spec, envelope: &Envelope<'_, usize>) {
 
 fn source_expr(source: &Source<'_>) -> Expr {
     let Source { from, cleanup } = source;
+    if let (Place::Body(path), true) = (from, cleanup.is_none()) {
+        return Expr::Call(
+            "::errspec::Source::body",
+            Box::new(Expr::str(path.as_str())),
+        );
+    }
     let Cleanup {
         before,
         after,
