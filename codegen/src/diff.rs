@@ -10,14 +10,15 @@
 //! same method and path.
 //!
 //! Changes come in spec order: api, categories, statuses, status classes, codes,
-//! families, endpoints; within a section in the order of the new spec, with
+//! families, envelope, endpoints; within a section in the order of the new spec, with
 //! removed entries where they used to be.
 
 use std::collections::HashMap;
 
 use crate::model::{
-    Category, CategoryId, Code, Confirm, Defer, Endpoint, FieldPath, ItemVerdict, ItemsRule, Note,
-    PathTemplate, PollRule, Reschedule, RetryPolicy, Scalar, Spec, Status,
+    Category, CategoryId, Code, Confirm, Defer, Endpoint, Envelope, FieldPath, ItemVerdict,
+    ItemsRule, Note, PathTemplate, Place, PollRule, Reschedule, RetryPolicy, Scalar, Source, Spec,
+    Status,
 };
 use errspec_table::Segment;
 
@@ -135,6 +136,7 @@ pub fn compare(old: &Spec, new: &Spec) -> Diff {
     diff.status_classes();
     diff.codes();
     diff.families();
+    diff.envelope();
     diff.endpoints();
     Diff {
         changes: diff.changes,
@@ -321,6 +323,83 @@ impl Differ<'_> {
                 "api",
                 "description changed (documentation only)",
             );
+        }
+    }
+
+    /// The envelope, part by part: each part's entries as text, paired by
+    /// that text, so an edited entry shows as one removed and one added.
+    fn envelope(&mut self) {
+        let (old, new) = (&self.old.envelope, &self.new.envelope);
+        let parts: [(&str, Vec<String>, Vec<String>, &str); 7] = [
+            (
+                "envelope code",
+                sources_text(&old.code),
+                sources_text(&new.code),
+                "a response may now give another code",
+            ),
+            (
+                "envelope message",
+                sources_text(&old.message),
+                sources_text(&new.message),
+                "messages are read from other places",
+            ),
+            (
+                "envelope details",
+                details_text(old),
+                details_text(new),
+                "`ApiError::detail` gives other values for these names",
+            ),
+            (
+                "envelope error_when",
+                error_when_text(self.old, old),
+                error_when_text(self.new, new),
+                "another set of 2xx responses counts as errors",
+            ),
+            (
+                "envelope rules",
+                rules_text(self.old, old),
+                rules_text(self.new, new),
+                "responses may now get another category, and so another retry policy",
+            ),
+            (
+                "envelope retry_delay",
+                old.retry_delay
+                    .iter()
+                    .map(|d| format!("{} ({})", place_text(&d.from), d.unit.as_str()))
+                    .collect(),
+                new.retry_delay
+                    .iter()
+                    .map(|d| format!("{} ({})", place_text(&d.from), d.unit.as_str()))
+                    .collect(),
+                "retry delays are read from other places",
+            ),
+            (
+                "envelope retry_advice",
+                old.retry_advice
+                    .iter()
+                    .map(|h| format!("header {h}"))
+                    .collect(),
+                new.retry_advice
+                    .iter()
+                    .map(|h| format!("header {h}"))
+                    .collect(),
+                "another header may now allow or forbid a retry",
+            ),
+        ];
+        for (subject, old_entries, new_entries, meaning) in parts {
+            let pairs = pair_by_key(&old_entries, &new_entries);
+            for event in events(&pairs) {
+                let detail = match event {
+                    Event::Added(n) => format!("added `{}`: {meaning}", new_entries[n]),
+                    Event::Removed(o) => format!("removed `{}`: {meaning}", old_entries[o]),
+                    Event::Kept(..) => continue,
+                };
+                self.push(Impact::BehaviourChange, subject, detail);
+            }
+            if reordered(&pairs) {
+                let detail = format!("reordered (the first that holds applies): {meaning}");
+                self.push(Impact::BehaviourChange, subject, detail);
+            }
         }
     }
 
@@ -1199,6 +1278,87 @@ fn list_changes<T>(
 
 // ---------------------------------------------------------------------------
 // Helpers.
+
+fn place_text(place: &Place) -> String {
+    match place {
+        Place::Header(name) => format!("header {name}"),
+        Place::Body(path) => format!("body {}", path.text),
+    }
+}
+
+fn source_text(source: &Source) -> String {
+    let mut text = place_text(&source.from);
+    if let Some(before) = &source.before {
+        text.push_str(&format!(" before {}", quote(before)));
+    }
+    if let Some(after) = &source.after {
+        text.push_str(&format!(" after {}", quote(after)));
+    }
+    if source.trim {
+        text.push_str(" trimmed");
+    }
+    text
+}
+
+fn sources_text(sources: &[Source]) -> Vec<String> {
+    sources.iter().map(source_text).collect()
+}
+
+fn details_text(envelope: &Envelope) -> Vec<String> {
+    envelope
+        .details
+        .iter()
+        .map(|detail| {
+            let sources = sources_text(&detail.sources).join(", then ");
+            format!("{} from {sources}", detail.name)
+        })
+        .collect()
+}
+
+fn error_when_text(spec: &Spec, envelope: &Envelope) -> Vec<String> {
+    envelope
+        .error_when
+        .iter()
+        .map(|test| {
+            let category = &spec.category(test.category).key;
+            match &test.equals {
+                Some(value) => format!("{} → {category}", condition(&test.field, value)),
+                None => format!("{} exists → {category}", test.field.text),
+            }
+        })
+        .collect()
+}
+
+fn rules_text(spec: &Spec, envelope: &Envelope) -> Vec<String> {
+    envelope
+        .rules
+        .iter()
+        .map(|rule| {
+            let mut when = Vec::new();
+            if !rule.status.is_empty() {
+                when.push(format!("status {}", list(&rule.status)));
+            }
+            if let Some((name, equals)) = &rule.header {
+                when.push(match equals {
+                    Some(value) => format!("header {name} = {}", quote(value)),
+                    None => format!("header {name} present"),
+                });
+            }
+            if let Some((text, prefix)) = &rule.code {
+                let test = if *prefix { "code starts with" } else { "code" };
+                when.push(format!("{test} {}", quote(text)));
+            }
+            if let Some(text) = &rule.message_contains {
+                when.push(format!("message contains {}", quote(text)));
+            }
+            format!(
+                "{} → {}",
+                when.join(" and "),
+                spec.category(rule.category).key
+            )
+        })
+        .collect()
+}
 
 /// Pairs two lists of unique keys by equality.
 fn pair_by_key(old: &[String], new: &[String]) -> Pairs {

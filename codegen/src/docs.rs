@@ -14,7 +14,8 @@
 //! verbatim in code spans whose backtick fences outnumber any backtick run inside.
 
 use crate::model::{
-    CategoryId, Confirm, Endpoint, ItemVerdict, ItemsRule, PollRule, RetryPolicy, Scalar, Spec,
+    CategoryId, Confirm, Endpoint, ItemVerdict, ItemsRule, Place, PollRule, RetryPolicy, Scalar,
+    Source, Spec,
 };
 
 /// The Markdown reference of `spec`; `origin` names the spec file in the header.
@@ -37,6 +38,7 @@ pub fn markdown(spec: &Spec, origin: &str) -> String {
     statuses(&mut out, spec);
     codes(&mut out, spec);
     families(&mut out, spec);
+    envelope(&mut out, spec);
     endpoints(&mut out, spec);
     out
 }
@@ -152,6 +154,137 @@ fn families(out: &mut String, spec: &Spec) {
         rows,
         "The spec defines no families.",
     );
+}
+
+fn envelope(out: &mut String, spec: &Spec) {
+    let envelope = &spec.envelope;
+    section(
+        out,
+        "Error envelope",
+        "Where error responses carry what is read from them. Each value comes from the \
+         first of its places that holds one; a body value is a string, or a number as \
+         its decimal text.",
+    );
+    let places = |sources: &[Source]| -> String {
+        let list: Vec<String> = sources.iter().map(source).collect();
+        if list.is_empty() {
+            "nowhere".to_owned()
+        } else {
+            list.join(", then ")
+        }
+    };
+    let mut rows = vec![
+        vec!["Code".to_owned(), places(&envelope.code)],
+        vec!["Message".to_owned(), places(&envelope.message)],
+    ];
+    for detail in &envelope.details {
+        rows.push(vec![
+            format!("Detail code {}", code(&detail.name, true)),
+            places(&detail.sources),
+        ]);
+    }
+    let delays: Vec<String> = envelope
+        .retry_delay
+        .iter()
+        .map(|delay| format!("{} ({})", place(&delay.from), delay.unit.as_str()))
+        .collect();
+    rows.push(vec![
+        "Retry delay".to_owned(),
+        if delays.is_empty() {
+            "nowhere".to_owned()
+        } else {
+            delays.join(", then ")
+        },
+    ]);
+    if let Some(header) = &envelope.retry_advice {
+        rows.push(vec![
+            "Retry advice".to_owned(),
+            format!(
+                "header {}: `true` allows a retry, `false` forbids it, whatever the category says",
+                code(header, true)
+            ),
+        ]);
+    }
+    table(out, &["Value", "Read from"], rows.into_iter(), "");
+    if !envelope.error_when.is_empty() {
+        out.push_str(
+            "\nA 2xx response is an error response, read as above, when its body passes \
+             one of these tests:\n",
+        );
+        let rows = envelope.error_when.iter().map(|test| {
+            vec![
+                code(&test.field.text, true),
+                match &test.equals {
+                    Some(value) => format!("equals {}", scalar(value)),
+                    None => "is present".to_owned(),
+                },
+                category_name(spec, test.category),
+            ]
+        });
+        table(
+            out,
+            &["Field", "Test", "Category unless the code says"],
+            rows,
+            "",
+        );
+    }
+    if !envelope.rules.is_empty() {
+        out.push_str(
+            "\nThese rules set the category before the code or status does; the first \
+             that matches wins:\n",
+        );
+        let rows = envelope.rules.iter().map(|rule| {
+            let mut when = Vec::new();
+            if !rule.status.is_empty() {
+                let statuses: Vec<String> = rule.status.iter().map(u16::to_string).collect();
+                when.push(format!("status {}", statuses.join(" or ")));
+            }
+            if let Some((name, equals)) = &rule.header {
+                when.push(match equals {
+                    Some(value) => format!("header {} is {}", code(name, true), code(value, true)),
+                    None => format!("header {} is present", code(name, true)),
+                });
+            }
+            if let Some((text, prefix)) = &rule.code {
+                when.push(match prefix {
+                    true => format!("code starts with {}", code(text, true)),
+                    false => format!("code is {}", code(text, true)),
+                });
+            }
+            if let Some(text) = &rule.message_contains {
+                when.push(format!("message contains {}", code(text, true)));
+            }
+            vec![when.join(" and "), category_name(spec, rule.category)]
+        });
+        table(out, &["When", "Category"], rows, "");
+    }
+}
+
+/// A place, as the envelope table shows it.
+fn place(place: &Place) -> String {
+    match place {
+        Place::Header(name) => format!("header {}", code(name, true)),
+        Place::Body(path) => format!("body {}", code(&path.text, true)),
+    }
+}
+
+/// A source: its place, then its cleanup.
+fn source(source: &Source) -> String {
+    let mut text = place(&source.from);
+    let mut cleanup = Vec::new();
+    if let Some(before) = &source.before {
+        cleanup.push(format!("before {}", code(before, true)));
+    }
+    if let Some(after) = &source.after {
+        cleanup.push(format!("after {}", code(after, true)));
+    }
+    if source.trim {
+        cleanup.push("trimmed".to_owned());
+    }
+    if !cleanup.is_empty() {
+        text.push_str(&format!(" (kept {})", cleanup.join(", then ")));
+    }
+    text
 }
 
 fn endpoints(out: &mut String, spec: &Spec) {
@@ -706,6 +839,7 @@ endpoints:
                 "## Statuses",
                 "## Codes",
                 "## Families",
+                "## Error envelope",
                 "## Endpoints"
             ]
         );
