@@ -23,5 +23,10 @@ fn main() -> Result<(), errspec_codegen::Error> {
             .emit_rerun_if_changed(false)
             .compile(&name)?;
     }
+    // The shipped Stripe spec, for the nested error-body benchmark.
+    errspec_codegen::Builder::new()
+        .base_dir(PathBuf::from("../spec"))
+        .out_dir(&out)
+        .compile("stripe.yaml")?;
     Ok(())
 }

@@ -159,6 +159,67 @@ mod error_body {
     }
 }
 
+/// [`errspec_bench::STRIPE_ERROR_BODY`] (402), read by the shipped Stripe
+/// spec's envelope (code, message and four detail codes in `error`), against
+/// serde_json borrowing the same seven fields from the nested object. Both
+/// clone the body inside the timed call, as above.
+mod nested_error_body {
+    use super::*;
+
+    /// `stripe::ApiError::from_response(402, Headers::new(), body)`.
+    #[divan::bench(sample_size = 1000)]
+    fn errspec_from_response(bencher: Bencher) {
+        let body = errspec_bench::STRIPE_ERROR_BODY.to_vec();
+        bencher.bench_local(|| {
+            let error = errspec_bench::stripe::ApiError::from_response(
+                402,
+                Headers::new(),
+                black_box(&body).clone(),
+            );
+            debug_assert_eq!(error.detail("decline_code"), Some("insufficient_funds"));
+            error
+        });
+    }
+
+    /// `#[derive(Deserialize)]` structs borrowing `error`'s code, message,
+    /// type, decline code, advice code and parameter.
+    #[divan::bench(sample_size = 1000)]
+    fn serde_json_borrowed(bencher: Bencher) {
+        #[derive(serde::Deserialize)]
+        struct Envelope<'a> {
+            #[serde(borrow)]
+            error: Inner<'a>,
+        }
+        #[derive(serde::Deserialize)]
+        struct Inner<'a> {
+            code: Option<&'a str>,
+            message: Option<&'a str>,
+            #[serde(rename = "type")]
+            kind: Option<&'a str>,
+            decline_code: Option<&'a str>,
+            advice_code: Option<&'a str>,
+            param: Option<&'a str>,
+        }
+        let body = errspec_bench::STRIPE_ERROR_BODY.to_vec();
+        bencher.bench_local(|| {
+            let body = black_box(&body).clone();
+            {
+                let parsed: Envelope<'_> = serde_json::from_slice(&body).expect("valid body");
+                let e = parsed.error;
+                black_box((
+                    e.code,
+                    e.message,
+                    e.kind,
+                    e.decline_code,
+                    e.advice_code,
+                    e.param,
+                ));
+            }
+            body
+        });
+    }
+}
+
 /// `Endpoint::match_request` on concrete paths (ids in place of parameters).
 mod match_request {
     use super::*;

@@ -20,6 +20,27 @@ pub mod plain;
 pub mod poll_sim;
 pub mod scale;
 
+/// The generated API of the shipped Stripe spec (`spec/stripe.yaml`): an
+/// envelope with a nested code and four detail codes.
+#[allow(missing_docs)]
+pub mod stripe {
+    include!(concat!(env!("OUT_DIR"), "/stripe.rs"));
+}
+
+/// A Stripe-shaped card decline (402): the code and message nested in `error`,
+/// with a type, decline code, parameter and documentation link beside them.
+pub const STRIPE_ERROR_BODY: &[u8] = br#"{
+  "error": {
+    "code": "card_declined",
+    "decline_code": "insufficient_funds",
+    "doc_url": "https://stripe.com/docs/error-codes/card-declined",
+    "message": "Your card has insufficient funds.",
+    "param": "payment_method",
+    "request_log_url": "https://dashboard.stripe.com/test/logs/req_8QbKb2Tz1Vx9Ee?t=1710147600",
+    "type": "card_error"
+  }
+}"#;
+
 use std::collections::HashMap;
 
 macro_rules! size {

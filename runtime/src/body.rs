@@ -35,36 +35,138 @@ pub fn parse_body(body: &[u8]) -> Option<Value> {
     (scanner.at == scanner.bytes.len()).then_some(value)
 }
 
-/// One value of a body the scanner has checked, read in place: it starts at
-/// the first byte of `bytes`, and whatever follows it is ignored. Finding a
-/// member reads only what comes before it in its object.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Raw<'a> {
-    bytes: &'a [u8],
+/// Members recorded by [`Document::parse`] for the objects it indexes.
+const INDEXED_MEMBERS: usize = 24;
+/// Objects [`Document::parse`] indexes: the top-level one and objects directly
+/// inside it.
+const INDEXED_OBJECTS: usize = 8;
+
+/// Where the members of the body's outer objects are (the top-level object
+/// and the objects that are its members' values), found by the checking pass,
+/// so that reading them needs no second scan. Error bodies are small and
+/// shallow; a body with more outer members than fit is read by scanning, the
+/// same way, only slower.
+#[derive(Debug)]
+pub(crate) struct Index {
+    /// The start of each indexed object, in document order.
+    objects: [u32; INDEXED_OBJECTS],
+    objects_len: usize,
+    /// Each of their members, in document order.
+    members: [Member; INDEXED_MEMBERS],
+    members_len: usize,
 }
 
-impl<'a> Raw<'a> {
-    /// The body's value, if the body is JSON by the module's policy.
-    pub(crate) fn document(body: &'a [u8]) -> Option<Raw<'a>> {
+/// One member of an indexed object: where its key and value are, and what the
+/// checking pass learnt of them.
+#[derive(Clone, Copy, Debug, Default)]
+struct Member {
+    object: u32,
+    /// The key's text, between its quotes.
+    key: (u32, u32),
+    /// Whether the key has escapes (so its bytes are not its text).
+    key_escaped: bool,
+    value: u32,
+    /// For a string value without escapes, where its text ends (its
+    /// closing quote); else 0.
+    plain_end: u32,
+}
+
+impl Index {
+    fn object(&mut self, at: usize) -> Option<()> {
+        *self.objects.get_mut(self.objects_len)? = u32::try_from(at).ok()?;
+        self.objects_len += 1;
+        Some(())
+    }
+
+    fn member(&mut self, member: Member) -> Option<()> {
+        *self.members.get_mut(self.members_len)? = member;
+        self.members_len += 1;
+        Some(())
+    }
+
+    /// The members of the object starting at `object`, if it is indexed.
+    fn members_of(&self, object: usize) -> Option<impl Iterator<Item = &Member>> {
+        let object = u32::try_from(object).ok()?;
+        self.objects[..self.objects_len].contains(&object).then(|| {
+            self.members[..self.members_len]
+                .iter()
+                .filter(move |member| member.object == object)
+        })
+    }
+}
+
+impl Index {
+    /// An empty index, for [`Raw::document`] to fill.
+    pub(crate) fn new() -> Index {
+        Index {
+            objects: [0; INDEXED_OBJECTS],
+            objects_len: 0,
+            members: [Member::default(); INDEXED_MEMBERS],
+            members_len: 0,
+        }
+    }
+}
+
+/// One value of a body the scanner has checked, read in place: it starts at `at`, and
+/// whatever follows it is ignored. Finding a member reads only what comes
+/// before it in its object (or nothing, for an indexed object).
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Raw<'a, 'i> {
+    bytes: &'a [u8],
+    at: usize,
+    index: Option<&'i Index>,
+}
+
+impl<'a, 'i> Raw<'a, 'i> {
+    /// The body's value, if the body is JSON by the module's policy; the
+    /// members of its outer objects go into `index` (which the caller keeps,
+    /// so that nothing large is moved).
+    pub(crate) fn document(body: &'a [u8], index: &'i mut Index) -> Option<Raw<'a, 'i>> {
         let mut scanner = Scanner { bytes: body, at: 0 };
         scanner.whitespace();
-        let start = scanner.at;
-        scanner.value(1)?;
+        let root = scanner.at;
+        let mut indexed = true;
+        if scanner.peek() == Some(b'{') {
+            indexed &= scanner.indexed_object(index, 1).is_some();
+        } else {
+            scanner.value(1)?;
+        }
         scanner.whitespace();
-        (scanner.at == body.len()).then(|| Raw {
-            bytes: &body[start..],
+        (scanner.at == body.len()).then_some(Raw {
+            bytes: body,
+            at: root,
+            index: indexed.then_some(&*index),
         })
     }
 
     fn scanner(self) -> Scanner<'a> {
         Scanner {
             bytes: self.bytes,
-            at: 0,
+            at: self.at,
         }
     }
 
+    fn at(self, at: usize) -> Raw<'a, 'i> {
+        Raw { at, ..self }
+    }
+
     /// The first member named `key`, if this is an object.
-    pub(crate) fn member(self, key: &str) -> Option<Raw<'a>> {
+    pub(crate) fn member(self, key: &str) -> Option<Raw<'a, 'i>> {
+        if let Some(members) = self.index.and_then(|index| index.members_of(self.at)) {
+            for member in members {
+                let (start, end) = (member.key.0 as usize, member.key.1 as usize);
+                let matches = if member.key_escaped {
+                    let mut scanner = self.at(start - 1).scanner();
+                    scanner.string()?.as_deref() == Some(key)
+                } else {
+                    &self.bytes[start..end] == key.as_bytes()
+                };
+                if matches {
+                    return Some(self.at(member.value as usize));
+                }
+            }
+            return None;
+        }
         let mut scanner = self.scanner();
         scanner.eat(b'{')?;
         scanner.whitespace();
@@ -73,14 +175,12 @@ impl<'a> Raw<'a> {
         }
         loop {
             scanner.whitespace();
-            let name = scanner.string()?;
+            let found = scanner.key_is(key)?;
             scanner.whitespace();
             scanner.eat(b':')?;
             scanner.whitespace();
-            if name.as_deref() == Some(key) {
-                return Some(Raw {
-                    bytes: &self.bytes[scanner.at..],
-                });
+            if found {
+                return Some(self.at(scanner.at));
             }
             scanner.skip_checked();
             scanner.whitespace();
@@ -89,7 +189,7 @@ impl<'a> Raw<'a> {
     }
 
     /// The elements, if this is an array.
-    pub(crate) fn elements(self) -> impl Iterator<Item = Raw<'a>> {
+    pub(crate) fn elements(self) -> impl Iterator<Item = Raw<'a, 'i>> {
         let mut scanner = self.scanner();
         let mut open = scanner.eat(b'[').is_some();
         std::iter::from_fn(move || {
@@ -101,9 +201,7 @@ impl<'a> Raw<'a> {
                 open = false;
                 return None;
             }
-            let element = Raw {
-                bytes: &self.bytes[scanner.at..],
-            };
+            let element = self.at(scanner.at);
             scanner.skip_checked();
             scanner.whitespace();
             open = scanner.eat(b',').is_some();
@@ -114,12 +212,22 @@ impl<'a> Raw<'a> {
     /// The value as text: a string's text (`None` when it is not text), a
     /// number's digits as written; `None` for anything else.
     pub(crate) fn text(self) -> Option<Cow<'a, str>> {
+        // A string the checking pass found plain: its bytes are its text.
+        let plain = self.index.and_then(|index| {
+            index.members[..index.members_len]
+                .iter()
+                .find(|member| member.value as usize == self.at && member.plain_end != 0)
+        });
+        if let Some(member) = plain {
+            let text = &self.bytes[self.at + 1..member.plain_end as usize];
+            return std::str::from_utf8(text).ok().map(Cow::Borrowed);
+        }
         let mut scanner = self.scanner();
         match scanner.peek()? {
             b'"' => scanner.string()?,
             b'-' | b'0'..=b'9' => {
                 scanner.number()?;
-                std::str::from_utf8(&self.bytes[..scanner.at])
+                std::str::from_utf8(&self.bytes[self.at..scanner.at])
                     .ok()
                     .map(Cow::Borrowed)
             }
@@ -130,20 +238,49 @@ impl<'a> Raw<'a> {
     /// Whether the value equals a spec's scalar: same JSON type, same value.
     pub(crate) fn scalar_equals(self, scalar: &crate::Scalar<'_>) -> bool {
         use crate::Scalar;
-        let word = |word: &[u8]| self.bytes.starts_with(word);
+        let rest = &self.bytes[self.at..];
+        let word = |word: &[u8]| rest.starts_with(word);
         match scalar {
             Scalar::Null => word(b"null"),
             Scalar::Bool(true) => word(b"true"),
             Scalar::Bool(false) => word(b"false"),
             Scalar::Int(want) => {
-                self.bytes.first() != Some(&b'"')
+                rest.first() != Some(&b'"')
                     && self.text().and_then(|text| text.parse::<i64>().ok()) == Some(*want)
             }
             Scalar::Str(want) => {
-                self.bytes.first() == Some(&b'"') && self.text().as_deref() == Some(*want)
+                rest.first() == Some(&b'"') && self.text().as_deref() == Some(*want)
             }
         }
     }
+}
+
+/// The position of the first byte of `bytes` that ends a run of plain string
+/// text: a quote, a backslash or a control byte (below 0x20). Eight bytes at a
+/// time while none of them is one.
+fn plain_run(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether any byte of `word` is zero.
+    let zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGH != 0;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        let word = u64::from_le_bytes(word);
+        let stops = zero_byte(word ^ (ONES * u64::from(b'"')))
+            || zero_byte(word ^ (ONES * u64::from(b'\\')))
+            // A byte below 0x20: subtracting 0x20 borrows into its high bit.
+            || word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
+        if stops {
+            break;
+        }
+        at += 8;
+    }
+    let rest = bytes[at..]
+        .iter()
+        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
+    Some(at + rest)
 }
 
 /// Nesting deeper than this is refused, as serde_json does.
@@ -178,7 +315,7 @@ impl<'a> Scanner<'a> {
             return None;
         }
         match self.peek()? {
-            b'"' => self.string().map(drop),
+            b'"' => self.skip_string().map(drop),
             b'{' => self.container(b'}', depth, true),
             b'[' => self.container(b']', depth, false),
             b't' => self.literal(b"true"),
@@ -186,6 +323,89 @@ impl<'a> Scanner<'a> {
             b'n' => self.literal(b"null"),
             b'-' | b'0'..=b'9' => self.number(),
             _ => None,
+        }
+    }
+
+    /// Checks an object at nesting `level` (1 for the top level), from its
+    /// opening brace, recording its members in `index` and, at level 1, the
+    /// objects among their values too. `None` when the index is full (the
+    /// rest is still checked, and the caller reads by scanning) or when the
+    /// object is not JSON: then the scanner stops where it failed, and the
+    /// caller's end check fails too.
+    fn indexed_object(&mut self, index: &mut Index, level: usize) -> Option<()> {
+        let object = self.at;
+        let mut complete = index.object(object).is_some();
+        self.at += 1;
+        self.whitespace();
+        if self.eat(b'}').is_some() {
+            return complete.then_some(());
+        }
+        loop {
+            self.whitespace();
+            let key = self.at;
+            let Some(key_escaped) = self.skip_string() else {
+                // Not JSON: leave the scanner past the end.
+                self.at = self.bytes.len() + 1;
+                return None;
+            };
+            let key_end = self.at - 1;
+            self.whitespace();
+            if self.eat(b':').is_none() {
+                self.at = self.bytes.len() + 1;
+                return None;
+            }
+            self.whitespace();
+            let value = self.at;
+            let mut plain_end = 0;
+            let checked = if self.peek() == Some(b'"') {
+                self.skip_string().map(|escaped| {
+                    if !escaped {
+                        plain_end = self.at - 1;
+                    }
+                })
+            } else if level == 1 && self.peek() == Some(b'{') {
+                let before = self.at;
+                match self.indexed_object(index, level + 1) {
+                    Some(()) => Some(()),
+                    None if self.at <= self.bytes.len() => {
+                        // Indexed partly, but JSON: fine, just not complete.
+                        complete = false;
+                        Some(())
+                    }
+                    None => {
+                        self.at = before;
+                        None
+                    }
+                }
+            } else {
+                self.value(level + 1)
+            };
+            if checked.is_none() {
+                self.at = self.bytes.len() + 1;
+                return None;
+            }
+            let recorded = (|| {
+                index.member(Member {
+                    object: u32::try_from(object).ok()?,
+                    key: (u32::try_from(key + 1).ok()?, u32::try_from(key_end).ok()?),
+                    key_escaped,
+                    value: u32::try_from(value).ok()?,
+                    plain_end: u32::try_from(plain_end).ok()?,
+                })
+            })();
+            complete &= recorded.is_some();
+            self.whitespace();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(b'}') => {
+                    self.at += 1;
+                    return complete.then_some(());
+                }
+                _ => {
+                    self.at = self.bytes.len() + 1;
+                    return None;
+                }
+            }
         }
     }
 
@@ -197,13 +417,20 @@ impl<'a> Scanner<'a> {
             match byte {
                 b'"' => {
                     self.at += 1;
-                    while let Some(byte) = self.peek() {
-                        self.at += 1;
-                        match byte {
-                            b'\\' => self.at += 1,
-                            b'"' => break,
-                            _ => {}
+                    loop {
+                        let Some(stop) = self.bytes[self.at..]
+                            .iter()
+                            .position(|&b| b == b'"' || b == b'\\')
+                        else {
+                            self.at = self.bytes.len();
+                            break;
+                        };
+                        self.at += stop + 1;
+                        if self.bytes[self.at - 1] == b'"' {
+                            break;
                         }
+                        // A backslash: skip the escaped byte.
+                        self.at += 1;
                     }
                 }
                 b'{' | b'[' => {
@@ -313,7 +540,7 @@ impl<'a> Scanner<'a> {
         loop {
             self.whitespace();
             if keyed {
-                self.string()?;
+                self.skip_string()?;
                 self.whitespace();
                 self.eat(b':')?;
                 self.whitespace();
@@ -364,6 +591,51 @@ impl<'a> Scanner<'a> {
         }
     }
 
+    /// Skips a string, from its opening quote, checking its syntax only
+    /// (escapes, no control bytes): whether it is text matters only where it
+    /// is read. `None` when it is not valid JSON, exactly as for
+    /// [`Scanner::string`].
+    fn skip_string(&mut self) -> Option<bool> {
+        self.eat(b'"')?;
+        let mut escaped = false;
+        loop {
+            let stop = plain_run(&self.bytes[self.at..])?;
+            self.at += stop + 1;
+            match self.bytes[self.at - 1] {
+                b'"' => return Some(escaped),
+                b'\\' => {
+                    escaped = true;
+                    match self.peek()? {
+                        b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => self.at += 1,
+                        b'u' => {
+                            self.at += 1;
+                            self.hex4()?;
+                        }
+                        _ => return None,
+                    }
+                }
+                _ => return None,
+            }
+        }
+    }
+
+    /// Whether the string here, a key, reads as `key`; moves past it.
+    fn key_is(&mut self, key: &str) -> Option<bool> {
+        let start = self.at;
+        let escaped = self.skip_string()?;
+        let raw = &self.bytes[start + 1..self.at - 1];
+        if !escaped {
+            // No escapes: the text is the bytes (bytes that are not UTF-8
+            // equal no key).
+            return Some(raw == key.as_bytes());
+        }
+        let mut decoder = Scanner {
+            bytes: self.bytes,
+            at: start,
+        };
+        Some(decoder.string()?.as_deref() == Some(key))
+    }
+
     /// A string, from its opening quote; `None` when it is not valid JSON.
     /// Unescaped strings are borrowed from the body.
     fn string(&mut self) -> Option<JsonString<'a>> {
@@ -372,6 +644,10 @@ impl<'a> Scanner<'a> {
         let mut is_text = true;
         let mut run = self.at;
         loop {
+            // Plain text runs to the next quote or backslash; a control byte
+            // inside it is not JSON.
+            let plain = plain_run(&self.bytes[self.at..])?;
+            self.at += plain;
             match self.peek()? {
                 b'"' => {
                     let raw = std::str::from_utf8(&self.bytes[run..self.at]);
@@ -516,10 +792,67 @@ mod tests {
         }
     }
 
+    /// Members found through the index of the outer objects are the ones a
+    /// scan finds: first of repeated keys, escaped keys, more members than the
+    /// index holds, objects nested deeper than it reaches.
+    #[test]
+    fn the_index_finds_what_a_scan_finds() {
+        let many: String = (0..40).map(|i| format!(r#""k{i}":{i},"#)).collect();
+        let bodies = [
+            r#"{"code":"A","code":"B","error":{"code":"C","code":"D"}}"#.to_owned(),
+            r#"{"\u0063ode":"E","error":{"c\u006fde":"F"}}"#.to_owned(),
+            format!(r#"{{{many}"code":"G","error":{{"code":"H"}}}}"#),
+            format!(r#"{{"error":{{{many}"code":"I"}},"code":"J"}}"#),
+            r#"{"a":{"b":{"code":"K"}},"e1":{},"e2":{},"e3":{},"e4":{},"e5":{},"e6":{},"e7":{},"e8":{"code":"L"}}"#.to_owned(),
+            r#"{"error":[{"code":"M"}],"x":{"error":{"code":"N"}}}"#.to_owned(),
+        ];
+        let paths = [
+            "code",
+            "error.code",
+            "a.b.code",
+            "e8.code",
+            "error[0].code",
+            "x.error.code",
+            "k39",
+        ];
+        for body in &bodies {
+            let mut index = Index::new();
+            let indexed = Raw::document(body.as_bytes(), &mut index).unwrap();
+            let scanned = Raw {
+                index: None,
+                ..indexed
+            };
+            for path in paths {
+                let path = crate::FieldPath::new(path);
+                let text = |root| crate::json::find(&path, root).and_then(Raw::text);
+                assert_eq!(text(indexed), text(scanned), "{path} in {body}");
+            }
+        }
+        let parse = |body: &str| {
+            let mut index = Index::new();
+            Raw::document(body.as_bytes(), &mut index).map(|root| root.index.is_some())
+        };
+        let mut index = Index::new();
+        let root = Raw::document(bodies[0].as_bytes(), &mut index).unwrap();
+        let error = root.member("error").unwrap();
+        assert_eq!(error.member("code").unwrap().text().as_deref(), Some("C"));
+        assert_eq!(parse(&bodies[0]), Some(true));
+        assert_eq!(parse(&bodies[2]), Some(false), "too many members to index");
+        for broken in [
+            r#"{"a":{"b":1,}}"#,
+            r#"{"a":{"b" 1}}"#,
+            r#"{"a":1"#,
+            r#"{"a":{"b":1}} x"#,
+        ] {
+            assert_eq!(parse(broken), None, "{broken}");
+        }
+    }
+
     #[test]
     fn raw_values_find_members_and_elements_in_place() {
         let body = br#" {"a":{"s":"x\"}","n":[1,{"k":"v"},"t"],"e":{}},"a":2,"z":-1.5e3} "#;
-        let doc = Raw::document(body).unwrap();
+        let mut index = Index::new();
+        let doc = Raw::document(body, &mut index).unwrap();
         let a = doc.member("a").unwrap();
         assert_eq!(a.member("s").unwrap().text().as_deref(), Some("x\"}"));
         let elements: Vec<_> = a.member("n").unwrap().elements().collect();
@@ -534,9 +867,19 @@ mod tests {
         assert_eq!(doc.member("z").unwrap().text().as_deref(), Some("-1.5e3"));
         assert!(doc.member("missing").is_none());
         assert_eq!(doc.member("a").unwrap().elements().count(), 0);
-        assert!(Raw::document(b"[]").unwrap().elements().next().is_none());
-        assert!(Raw::document(b"{} x").is_none());
-        let scalars = Raw::document(br#"{"t":true,"f":false,"n":null,"i":3,"s":"3"}"#).unwrap();
+        let mut index = Index::new();
+        assert!(Raw::document(b"[]", &mut index)
+            .unwrap()
+            .elements()
+            .next()
+            .is_none());
+        assert!(Raw::document(b"{} x", &mut Index::new()).is_none());
+        let mut index = Index::new();
+        let scalars = Raw::document(
+            br#"{"t":true,"f":false,"n":null,"i":3,"s":"3"}"#,
+            &mut index,
+        )
+        .unwrap();
         use crate::Scalar;
         let is = |key, scalar| scalars.member(key).unwrap().scalar_equals(&scalar);
         assert!(is("t", Scalar::Bool(true)) && !is("t", Scalar::Bool(false)));

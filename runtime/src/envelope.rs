@@ -6,7 +6,7 @@
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
-use crate::body::Raw;
+use crate::body::{Index, Raw};
 use crate::headers::Headers;
 use crate::json;
 use crate::{BodyTest, Categorisation, DelayUnit, Envelope, Place, Source};
@@ -44,8 +44,9 @@ impl<'a, 'r> ErrorFields<'a, 'r> {
         headers: &'a Headers,
         body: &'a [u8],
     ) -> ErrorFields<'a, 'r> {
-        let document = Raw::document(body);
-        let read = |sources: &[Source<'_>]| first_value(sources, headers, document);
+        let mut index = Index::new();
+        let root = Raw::document(body, &mut index);
+        let read = |sources: &[Source<'_>]| first_value(sources, headers, root);
         let details = if envelope.details.is_empty() {
             Vec::new()
         } else {
@@ -75,7 +76,7 @@ impl<'a, 'r> ErrorFields<'a, 'r> {
 fn first_value<'a>(
     sources: &[Source<'_>],
     headers: &'a Headers,
-    document: Option<Raw<'a>>,
+    document: Option<Raw<'a, '_>>,
 ) -> Option<Cow<'a, str>> {
     sources.iter().find_map(|source| {
         let value = place_text(&source.from, headers, document)?;
@@ -93,7 +94,7 @@ fn first_value<'a>(
 fn place_text<'a>(
     place: &Place<'_>,
     headers: &'a Headers,
-    document: Option<Raw<'a>>,
+    document: Option<Raw<'a, '_>>,
 ) -> Option<Cow<'a, str>> {
     match place {
         Place::Header(name) => headers.get(name).map(Cow::Borrowed),
@@ -138,9 +139,10 @@ pub fn error_in_success<K: Copy>(envelope: &Envelope<'_, K>, body: &[u8]) -> Opt
     if envelope.error_when.is_empty() {
         return None;
     }
-    let document = Raw::document(body)?;
+    let mut index = Index::new();
+    let root = Raw::document(body, &mut index)?;
     envelope.error_when.iter().find_map(|test| {
-        let value = json::find(&test.field, document)?;
+        let value = json::find(&test.field, root)?;
         let holds = match &test.test {
             BodyTest::Exists => true,
             BodyTest::Equals(scalar) => value.scalar_equals(scalar),
@@ -172,9 +174,10 @@ pub fn retry_delay<'r, K>(
     body: &[u8],
     now: SystemTime,
 ) -> Option<(Duration, Place<'r>)> {
-    let document = Raw::document(body);
+    let mut index = Index::new();
+    let root = Raw::document(body, &mut index);
     envelope.retry_delay.iter().find_map(|source| {
-        let text = place_text(&source.from, headers, document)?;
+        let text = place_text(&source.from, headers, root)?;
         let delay = delay(source.unit, text.trim(), headers, now)?;
         Some((delay, source.from))
     })
@@ -550,6 +553,57 @@ mod tests {
         let default = Headers::new().with("Retry-After", "2.5");
         let found = retry_delay(&Envelope::<'static, ()>::DEFAULT, &default, b"", now);
         assert_eq!(found.map(|d| d.0), Some(Duration::from_millis(2500)));
+    }
+
+    /// Members the envelope does not read, of any legal JSON (numbers beyond
+    /// `f64`, lone surrogates, deep nesting, long strings, decoy `code` keys
+    /// inside unread members), inserted before or after each member of each
+    /// object, never change what is read.
+    #[test]
+    fn members_the_envelope_does_not_read_change_nothing() {
+        let deep = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        let long = format!("\"{}\"", "x".repeat(10_000));
+        let hostile = [
+            "1e400",
+            "-0.0e-999",
+            r#""\ud800""#,
+            r#""a\u0000b""#,
+            &deep,
+            &long,
+            r#"{"code":"Decoy","reason":"Decoy","details":[{"@type":"t.example/ErrorInfo","reason":"Decoy"}]}"#,
+            "[null,true,false,{}]",
+        ];
+        // Each `|` is a place a member may go; the keys there are read by no rule.
+        let template = r#"{|"error":{|"code":"Inner",|"message":"m",|"details":[{|"@type":"t.example/Help",|"reason":"NO"|},{|"@type":"t.example/ErrorInfo",|"reason":"BUCKET_MISSING"|}],|"innererror":{|"code":"B",|"innererror":{|"code":"C"|}|}|}|}"#;
+        let headers = Headers::new();
+        let plain = template.replace('|', "");
+        let expected = ErrorFields::read_with(&NESTED, &headers, plain.as_bytes());
+        assert_eq!(expected.code.as_deref(), Some("BUCKET_MISSING"));
+        assert_eq!(expected.detail("innermost"), Some("C"));
+        let places = template.matches('|').count();
+        for place in 0..places {
+            for value in hostile {
+                let mut body = String::new();
+                for (index, part) in template.split('|').enumerate() {
+                    body.push_str(part);
+                    if index == place {
+                        // A member before a key needs a comma after it; one
+                        // before a closing brace, a comma before it.
+                        let closes = template
+                            .split('|')
+                            .nth(index + 1)
+                            .is_some_and(|next| next.starts_with('}'));
+                        if closes {
+                            body.push_str(&format!(r#","unread_{index}":{value}"#));
+                        } else {
+                            body.push_str(&format!(r#""unread_{index}":{value},"#));
+                        }
+                    }
+                }
+                let fields = ErrorFields::read_with(&NESTED, &headers, body.as_bytes());
+                assert_eq!(fields, expected, "{value} at place {place}: {body}");
+            }
+        }
     }
 
     #[test]

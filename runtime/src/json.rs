@@ -34,7 +34,7 @@ impl Node for &Value {
     }
 }
 
-impl Node for Raw<'_> {
+impl Node for Raw<'_, '_> {
     fn member(self, key: &str) -> Option<Self> {
         Raw::member(self, key)
     }
@@ -50,7 +50,10 @@ impl Node for Raw<'_> {
 
 /// The value at `path` in `document`, if the path leads anywhere.
 pub(crate) fn find<N: Node>(path: &FieldPath<'_>, document: N) -> Option<N> {
-    walk(document, path.steps())
+    match path.single_key() {
+        Some(key) => document.member(key),
+        None => walk(document, path.steps()),
+    }
 }
 
 /// The value at `path` in a parsed document.

@@ -104,6 +104,13 @@ impl<'r> FieldPath<'r> {
         }
     }
 
+    /// The key, when the whole path is one plain member (`code`): the common
+    /// case, which needs no walk of the steps.
+    pub fn single_key(&self) -> Option<&'r str> {
+        let special = |b: u8| matches!(b, b'.' | b'[' | b']' | b'*' | b'+');
+        (!self.text.is_empty() && !self.text.bytes().any(special)).then_some(self.text)
+    }
+
     /// The object keys along the path, if every step is a plain member.
     pub fn plain_keys(&self) -> Option<impl Iterator<Item = &'r str> + 'r> {
         self.steps()
@@ -198,7 +205,10 @@ fn parse_step(part: &str, at: usize) -> Result<(Step<'_>, Option<Step<'_>>), Fie
             problem,
         })
     };
-    let key_end = part.find(['[', ']', '*', '+']).unwrap_or(part.len());
+    let key_end = part
+        .bytes()
+        .position(|b| matches!(b, b'[' | b']' | b'*' | b'+'))
+        .unwrap_or(part.len());
     let key = &part[..key_end];
     if key.is_empty() {
         return fail(0, "a step has an empty key");
@@ -266,6 +276,10 @@ mod tests {
         );
         assert!(FieldPath::new("").steps().next().is_none());
         let keys: Vec<_> = FieldPath::new("a.b").plain_keys().unwrap().collect();
+        assert_eq!(FieldPath::new("code").single_key(), Some("code"));
+        assert_eq!(FieldPath::new("a.b").single_key(), None);
+        assert_eq!(FieldPath::new("a*").single_key(), None);
+        assert_eq!(FieldPath::new("").single_key(), None);
         assert_eq!(keys, ["a", "b"]);
         assert!(FieldPath::new("a[0]").plain_keys().is_none());
     }
