@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use support::{errspec, workspace};
 
 /// Every shipped spec besides Fivetran's, by file stem.
-const APIS: &[&str] = &["stripe"];
+const APIS: &[&str] = &["github", "google", "rfc9457", "slack", "stripe"];
 
 /// The category keys shipped specs draw from, so that code handling several
 /// APIs branches alike. `recoverable` is Fivetran's (a missing schema config
@@ -87,6 +87,10 @@ macro_rules! compiled {
 }
 
 compiled! {
+    github => "../spec/github.yaml",
+    google => "../spec/google.yaml",
+    rfc9457 => "../spec/rfc9457.yaml",
+    slack => "../spec/slack.yaml",
     stripe => "../spec/stripe.yaml",
 }
 
