@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use support::{errspec, workspace};
 
 /// Every shipped spec besides Fivetran's, by file stem.
-const APIS: &[&str] = &["aws", "stripe"];
+const APIS: &[&str] = &["aws", "azure", "stripe"];
 
 /// The category keys shipped specs draw from, so that code handling several
 /// APIs branches alike. `recoverable` is Fivetran's (a missing schema config
@@ -88,6 +88,7 @@ macro_rules! compiled {
 
 compiled! {
     aws => "../spec/aws.yaml",
+    azure => "../spec/azure.yaml",
     stripe => "../spec/stripe.yaml",
 }
 
