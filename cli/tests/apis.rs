@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use support::{errspec, workspace};
 
 /// Every shipped spec besides Fivetran's, by file stem.
-const APIS: &[&str] = &["aws", "azure", "stripe"];
+const APIS: &[&str] = &["aws", "azure", "kubernetes", "stripe"];
 
 /// The category keys shipped specs draw from, so that code handling several
 /// APIs branches alike. `recoverable` is Fivetran's (a missing schema config
@@ -89,6 +89,7 @@ macro_rules! compiled {
 compiled! {
     aws => "../spec/aws.yaml",
     azure => "../spec/azure.yaml",
+    kubernetes => "../spec/kubernetes.yaml",
     stripe => "../spec/stripe.yaml",
 }
 
