@@ -13,7 +13,7 @@ use serde_json::{json, Value};
 use support::{errspec, workspace};
 
 /// Every shipped spec besides Fivetran's, by file stem.
-const APIS: &[&str] = &["aws", "azure", "kubernetes", "stripe"];
+const APIS: &[&str] = &["aws", "azure", "kubernetes", "stripe", "twilio"];
 
 /// The category keys shipped specs draw from, so that code handling several
 /// APIs branches alike. `recoverable` is Fivetran's (a missing schema config
@@ -91,6 +91,7 @@ compiled! {
     azure => "../spec/azure.yaml",
     kubernetes => "../spec/kubernetes.yaml",
     stripe => "../spec/stripe.yaml",
+    twilio => "../spec/twilio.yaml",
 }
 
 /// A fixture's response, as the compiled code takes it.
