@@ -13,7 +13,17 @@ use serde_json::{json, Value};
 use support::{errspec, workspace};
 
 /// Every shipped spec besides Fivetran's, by file stem.
-const APIS: &[&str] = &["github", "google", "rfc9457", "slack", "stripe"];
+const APIS: &[&str] = &[
+    "aws",
+    "azure",
+    "github",
+    "google",
+    "kubernetes",
+    "rfc9457",
+    "slack",
+    "stripe",
+    "twilio",
+];
 
 /// The category keys shipped specs draw from, so that code handling several
 /// APIs branches alike. `recoverable` is Fivetran's (a missing schema config
@@ -87,11 +97,15 @@ macro_rules! compiled {
 }
 
 compiled! {
+    aws => "../spec/aws.yaml",
+    azure => "../spec/azure.yaml",
     github => "../spec/github.yaml",
     google => "../spec/google.yaml",
+    kubernetes => "../spec/kubernetes.yaml",
     rfc9457 => "../spec/rfc9457.yaml",
     slack => "../spec/slack.yaml",
     stripe => "../spec/stripe.yaml",
+    twilio => "../spec/twilio.yaml",
 }
 
 /// A fixture's response, as the compiled code takes it.
