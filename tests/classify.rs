@@ -141,7 +141,7 @@ impl Fixture {
                 let document = self.body.clone().unwrap_or(Value::Null);
                 let baseline = Baseline::from_document(rule, baseline);
                 let progress = errspec::evaluate(rule, &baseline, &document);
-                let mut report = poll_report(rule, self.status, &headers, &body, &progress, now);
+                let mut report = poll_report(rule, self.status, &headers, &body, &progress);
                 report["endpoint"] = endpoint.key().into();
                 report
             }
@@ -238,7 +238,7 @@ fn classification(
     result: &Result<Outcome, ApiError>,
     now: SystemTime,
 ) -> Value {
-    let mut object = base(status, headers, body, now);
+    let mut object = base(status, headers, body);
     match result {
         Ok(outcome) => {
             object["outcome"] = outcome.kind().into();
@@ -253,6 +253,9 @@ fn classification(
         Err(error) => {
             object["outcome"] = "error".into();
             object["retryable"] = error.is_retryable().into();
+            let delay = error.retry_decision(Some(now)).delay;
+            object["retry_after_secs"] = delay.map(|(delay, _)| delay.as_secs()).into();
+            object["retry_from"] = delay.map(|(_, place)| place.describe()).into();
         }
     }
     object
@@ -264,9 +267,8 @@ fn poll_report(
     headers: &Headers,
     body: &[u8],
     progress: &Progress<'_>,
-    now: SystemTime,
 ) -> Value {
-    let mut object = base(status, headers, body, now);
+    let mut object = base(status, headers, body);
     object["outcome"] = match progress {
         Progress::Running { state, notes } => {
             object["state"] = state.clone().into();
@@ -303,9 +305,8 @@ fn poll_report(
     object
 }
 
-fn base(status: u16, headers: &Headers, body: &[u8], now: SystemTime) -> Value {
+fn base(status: u16, headers: &Headers, body: &[u8]) -> Value {
     let error = ApiError::from_response(status, headers.clone(), body.to_vec());
-    let delay = error.retry_decision(Some(now)).delay;
     let details: serde_json::Map<String, Value> = error
         .detail_codes()
         .map(|(name, value)| (name.to_owned(), value.into()))
@@ -320,8 +321,8 @@ fn base(status: u16, headers: &Headers, body: &[u8], now: SystemTime) -> Value {
         "category": error.category().map(Category::key),
         "code_matches_status": error.code_matches_status(),
         "retryable": false,
-        "retry_after_secs": delay.map(|(delay, _)| delay.as_secs()),
-        "retry_from": delay.map(|(_, place)| place.describe()),
+        "retry_after_secs": null,
+        "retry_from": null,
         "message": error.message(),
         "issues": [],
         "poll": null,

@@ -6,8 +6,9 @@
 //! `rescheduled`, `error`), `code` (verbatim, a number as its decimal text, or
 //! null), `detail_codes` (name to value, empty when none), `known_code`,
 //! `code_matches_status` (null unless the code is listed), `category` (the
-//! spec's key), `retryable`, `retry_after_secs` and `retry_from` (the delay
-//! the response asks for and where it was read), `message`, `issues`, `poll`
+//! spec's key), `retryable`, `retry_after_secs` and `retry_from` (for an
+//! error, the delay the response asks for and where it was read),
+//! `message`, `issues`, `poll`
 //! (the endpoint to poll, or null), `deferral`, and for poll verdicts `state`,
 //! `notes`, `at` and `rescheduled_for`.
 //!
@@ -60,6 +61,17 @@ pub fn error(contract: Contract<'_>, response: &Response<'_>) -> Value {
     let retryable = errspec::retry_advice(envelope, response.headers).unwrap_or(by_category);
     object.insert("outcome".into(), "error".into());
     object.insert("retryable".into(), retryable.into());
+    // The delay the response asks for, also where the policy says not to
+    // retry (nothing is lost); success reports have none.
+    let delay = errspec::retry_delay(envelope, response.headers, response.body, response.now);
+    object.insert(
+        "retry_after_secs".into(),
+        delay.map(|(delay, _)| delay.as_secs()).into(),
+    );
+    object.insert(
+        "retry_from".into(),
+        delay.map(|(_, place)| place.describe()).into(),
+    );
     Value::Object(object)
 }
 
@@ -147,7 +159,6 @@ fn base(contract: Contract<'_>, response: &Response<'_>) -> (Map<String, Value>,
         listed.map(|code| code.category.0),
         in_success,
     );
-    let delay = errspec::retry_delay(envelope, response.headers, response.body, response.now);
     let details: Map<String, Value> = fields
         .details
         .iter()
@@ -170,14 +181,8 @@ fn base(contract: Contract<'_>, response: &Response<'_>) -> (Map<String, Value>,
     let matches = listed.map(|code| code.statuses.contains(&response.status));
     object.insert("code_matches_status".into(), matches.into());
     object.insert("retryable".into(), false.into());
-    object.insert(
-        "retry_after_secs".into(),
-        delay.map(|(delay, _)| delay.as_secs()).into(),
-    );
-    object.insert(
-        "retry_from".into(),
-        delay.map(|(_, place)| place.describe()).into(),
-    );
+    object.insert("retry_after_secs".into(), Value::Null);
+    object.insert("retry_from".into(), Value::Null);
     object.insert("message".into(), fields.message.as_deref().into());
     object.insert("issues".into(), Value::Array(Vec::new()));
     object.insert("poll".into(), Value::Null);

@@ -275,7 +275,7 @@ impl Validator {
                     .envelope
                     .as_ref()
                     .is_some_and(|envelope| !envelope.error_when.is_empty());
-                if !(errors_in_success && !success.contains(&category)) {
+                if !errors_in_success || success.contains(&category) {
                     self.check_success_agrees(&value.value, code, &numbers, category, &success);
                 }
                 codes.push(Code {

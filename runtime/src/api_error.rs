@@ -56,11 +56,15 @@ impl<C: Contract> ApiError<C> {
             in_success,
         );
         let message = fields.message.map(|text| Text::new(text, &body));
-        let details = fields
-            .details
-            .into_iter()
-            .map(|(name, value)| (name, Text::new(value, &body)))
-            .collect();
+        let details = if fields.details.is_empty() {
+            Box::default()
+        } else {
+            fields
+                .details
+                .into_iter()
+                .map(|(name, value)| (name, Text::new(value, &body)))
+                .collect()
+        };
         ApiError {
             status,
             headers,
@@ -129,7 +133,8 @@ impl<C: Contract> ApiError<C> {
     }
 
     /// Whether to retry, why, and after how long (counted from `now`; without
-    /// a `now`, no delay is read).
+    /// a `now`, no delay is read). The delay is what the response asks for,
+    /// also when the policy says not to retry.
     pub fn retry_decision(&self, now: Option<SystemTime>) -> RetryDecision {
         let by_category = self.category.map_or(RetryPolicy::Never, C::retry_policy);
         let (policy, basis) = match (self.retry_advice(), C::ENVELOPE.retry_advice) {

@@ -36,7 +36,7 @@ pub fn parse_body(body: &[u8]) -> Option<Value> {
 }
 
 /// Members recorded by [`Document::parse`] for the objects it indexes.
-const INDEXED_MEMBERS: usize = 24;
+const INDEXED_MEMBERS: usize = 16;
 /// Objects [`Document::parse`] indexes: the top-level one and objects directly
 /// inside it.
 const INDEXED_OBJECTS: usize = 8;
@@ -87,7 +87,10 @@ impl Index {
     /// The members of the object starting at `object`, if it is indexed.
     fn members_of(&self, object: usize) -> Option<impl Iterator<Item = &Member>> {
         let object = u32::try_from(object).ok()?;
-        self.objects[..self.objects_len].contains(&object).then(|| {
+        // The top-level object comes first; the others are rarer.
+        let indexed = self.objects_len > 0
+            && (self.objects[0] == object || self.objects[1..self.objects_len].contains(&object));
+        indexed.then(|| {
             self.members[..self.members_len]
                 .iter()
                 .filter(move |member| member.object == object)
@@ -115,6 +118,8 @@ pub(crate) struct Raw<'a, 'i> {
     bytes: &'a [u8],
     at: usize,
     index: Option<&'i Index>,
+    /// Where the text of a plain string value ends, when the index says.
+    plain_end: Option<u32>,
 }
 
 impl<'a, 'i> Raw<'a, 'i> {
@@ -136,6 +141,7 @@ impl<'a, 'i> Raw<'a, 'i> {
             bytes: body,
             at: root,
             index: indexed.then_some(&*index),
+            plain_end: None,
         })
     }
 
@@ -147,7 +153,11 @@ impl<'a, 'i> Raw<'a, 'i> {
     }
 
     fn at(self, at: usize) -> Raw<'a, 'i> {
-        Raw { at, ..self }
+        Raw {
+            at,
+            plain_end: None,
+            ..self
+        }
     }
 
     /// The first member named `key`, if this is an object.
@@ -162,7 +172,9 @@ impl<'a, 'i> Raw<'a, 'i> {
                     &self.bytes[start..end] == key.as_bytes()
                 };
                 if matches {
-                    return Some(self.at(member.value as usize));
+                    let value = self.at(member.value as usize);
+                    let plain_end = (member.plain_end != 0).then_some(member.plain_end);
+                    return Some(Raw { plain_end, ..value });
                 }
             }
             return None;
@@ -213,13 +225,8 @@ impl<'a, 'i> Raw<'a, 'i> {
     /// number's digits as written; `None` for anything else.
     pub(crate) fn text(self) -> Option<Cow<'a, str>> {
         // A string the checking pass found plain: its bytes are its text.
-        let plain = self.index.and_then(|index| {
-            index.members[..index.members_len]
-                .iter()
-                .find(|member| member.value as usize == self.at && member.plain_end != 0)
-        });
-        if let Some(member) = plain {
-            let text = &self.bytes[self.at + 1..member.plain_end as usize];
+        if let Some(end) = self.plain_end {
+            let text = &self.bytes[self.at + 1..end as usize];
             return std::str::from_utf8(text).ok().map(Cow::Borrowed);
         }
         let mut scanner = self.scanner();
@@ -820,6 +827,7 @@ mod tests {
             let indexed = Raw::document(body.as_bytes(), &mut index).unwrap();
             let scanned = Raw {
                 index: None,
+                plain_end: None,
                 ..indexed
             };
             for path in paths {

@@ -50,8 +50,8 @@ impl Node for Raw<'_, '_> {
 
 /// The value at `path` in `document`, if the path leads anywhere.
 pub(crate) fn find<N: Node>(path: &FieldPath<'_>, document: N) -> Option<N> {
-    match path.single_key() {
-        Some(key) => document.member(key),
+    match path.dotted_keys() {
+        Some(mut keys) => keys.try_fold(document, |node, key| node.member(key)),
         None => walk(document, path.steps()),
     }
 }

@@ -104,11 +104,13 @@ impl<'r> FieldPath<'r> {
         }
     }
 
-    /// The key, when the whole path is one plain member (`code`): the common
-    /// case, which needs no walk of the steps.
-    pub fn single_key(&self) -> Option<&'r str> {
-        let special = |b: u8| matches!(b, b'.' | b'[' | b']' | b'*' | b'+');
-        (!self.text.is_empty() && !self.text.bytes().any(special)).then_some(self.text)
+    /// The keys along the path, when every step is a plain member
+    /// (`error.code`): the common case, split without parsing steps.
+    pub fn dotted_keys(&self) -> Option<DottedKeys<'r>> {
+        let special = |b: u8| matches!(b, b'[' | b']' | b'*' | b'+');
+        (!self.text.is_empty() && !self.text.bytes().any(special)).then_some(DottedKeys {
+            rest: Some(self.text),
+        })
     }
 
     /// The object keys along the path, if every step is a plain member.
@@ -127,6 +129,30 @@ impl<'r> FieldPath<'r> {
 impl fmt::Display for FieldPath<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.pad(self.text)
+    }
+}
+
+/// The keys of a path of plain members ([`FieldPath::dotted_keys`]).
+#[derive(Clone, Debug)]
+pub struct DottedKeys<'r> {
+    rest: Option<&'r str>,
+}
+
+impl<'r> Iterator for DottedKeys<'r> {
+    type Item = &'r str;
+
+    fn next(&mut self) -> Option<&'r str> {
+        let rest = self.rest?;
+        match rest.bytes().position(|b| b == b'.') {
+            Some(dot) => {
+                self.rest = Some(&rest[dot + 1..]);
+                Some(&rest[..dot])
+            }
+            None => {
+                self.rest = None;
+                Some(rest)
+            }
+        }
     }
 }
 
@@ -276,10 +302,14 @@ mod tests {
         );
         assert!(FieldPath::new("").steps().next().is_none());
         let keys: Vec<_> = FieldPath::new("a.b").plain_keys().unwrap().collect();
-        assert_eq!(FieldPath::new("code").single_key(), Some("code"));
-        assert_eq!(FieldPath::new("a.b").single_key(), None);
-        assert_eq!(FieldPath::new("a*").single_key(), None);
-        assert_eq!(FieldPath::new("").single_key(), None);
+        assert!(FieldPath::new("a*").dotted_keys().is_none());
+        assert!(FieldPath::new("").dotted_keys().is_none());
+        let dotted: Vec<_> = FieldPath::new("error.code")
+            .dotted_keys()
+            .unwrap()
+            .collect();
+        assert_eq!(dotted, ["error", "code"]);
+        assert!(FieldPath::new("error[0].code").dotted_keys().is_none());
         assert_eq!(keys, ["a", "b"]);
         assert!(FieldPath::new("a[0]").plain_keys().is_none());
     }

@@ -27,7 +27,7 @@ pub use envelope::{
     BodyTest, Cleanup, CodeTest, DelaySource, DelayUnit, Detail, Envelope, ErrorWhen, HeaderTest,
     MatchRule, Place, Source,
 };
-pub use field_path::{FieldPath, FieldPathError, Step, Steps};
+pub use field_path::{DottedKeys, FieldPath, FieldPathError, Step, Steps};
 pub use routes::{route, RouteNode};
 pub use rules::{
     Condition, Confirm, Defer, DeferredEffect, EndpointRules, ItemVerdict, ItemsRule, Note,
