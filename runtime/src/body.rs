@@ -36,10 +36,10 @@ pub fn parse_body(body: &[u8]) -> Option<Value> {
 }
 
 /// Members recorded by [`Document::parse`] for the objects it indexes.
-const INDEXED_MEMBERS: usize = 16;
+const INDEXED_MEMBERS: usize = 8;
 /// Objects [`Document::parse`] indexes: the top-level one and objects directly
 /// inside it.
-const INDEXED_OBJECTS: usize = 8;
+const INDEXED_OBJECTS: usize = 4;
 
 /// Where the members of the body's outer objects are (the top-level object
 /// and the objects that are its members' values), found by the checking pass,
@@ -110,6 +110,99 @@ impl Index {
     }
 }
 
+/// Most distinct top-level keys [`TopLevel::read`] looks for in one pass.
+pub(crate) const TOP_LEVEL_KEYS: usize = 8;
+
+/// The members of a body's top-level object that a reader asks for by key,
+/// found in the one checking pass: for envelopes whose every body place is a
+/// top-level key (the common case), nothing is looked up afterwards.
+pub(crate) struct TopLevel<'a> {
+    bytes: &'a [u8],
+    /// For each key asked for: where the first member with that key has its
+    /// value, and where the text ends for a plain string (else 0); `None`
+    /// when the object has no such member.
+    found: [Option<(usize, u32)>; TOP_LEVEL_KEYS],
+}
+
+impl<'a> TopLevel<'a> {
+    /// Checks `body` and finds the first member for each of `keys` (at most
+    /// [`TOP_LEVEL_KEYS`]); `None` when the body is not JSON. A body that is
+    /// JSON but not an object has no members.
+    pub(crate) fn read(body: &'a [u8], keys: &[&str]) -> Option<TopLevel<'a>> {
+        let mut scanner = Scanner { bytes: body, at: 0 };
+        let mut found = [None; TOP_LEVEL_KEYS];
+        let mut seen = [false; TOP_LEVEL_KEYS];
+        let keys = keys.get(..keys.len().min(TOP_LEVEL_KEYS))?;
+        scanner.whitespace();
+        if scanner.peek() != Some(b'{') {
+            scanner.value(1)?;
+        } else {
+            scanner.at += 1;
+            scanner.whitespace();
+            if scanner.eat(b'}').is_none() {
+                loop {
+                    scanner.whitespace();
+                    let key = scanner.at;
+                    let escaped = scanner.skip_string()?;
+                    let raw = &body[key + 1..scanner.at - 1];
+                    // The first member with a key decides for it, whatever its value.
+                    let wanted = keys.iter().enumerate().position(|(slot, want)| {
+                        !seen[slot]
+                            && if escaped {
+                                let mut decoder = Scanner {
+                                    bytes: body,
+                                    at: key,
+                                };
+                                decoder.string().flatten().as_deref() == Some(*want)
+                            } else {
+                                same_bytes(raw, want.as_bytes())
+                            }
+                    });
+                    scanner.whitespace();
+                    scanner.eat(b':')?;
+                    scanner.whitespace();
+                    let value = scanner.at;
+                    let mut plain_end = 0;
+                    if scanner.peek()? == b'"' {
+                        if !scanner.skip_string()? {
+                            plain_end = u32::try_from(scanner.at - 1).unwrap_or(0);
+                        }
+                    } else {
+                        scanner.value(2)?;
+                    }
+                    if let Some(slot) = wanted {
+                        seen[slot] = true;
+                        found[slot] = Some((value, plain_end));
+                    }
+                    scanner.whitespace();
+                    match scanner.peek()? {
+                        b',' => scanner.at += 1,
+                        b'}' => {
+                            scanner.at += 1;
+                            break;
+                        }
+                        _ => return None,
+                    }
+                }
+            }
+        }
+        scanner.whitespace();
+        (scanner.at == body.len()).then_some(TopLevel { bytes: body, found })
+    }
+
+    /// The text of the member found for the `slot`-th key asked for.
+    pub(crate) fn text(&self, slot: usize) -> Option<Cow<'a, str>> {
+        let (at, plain_end) = (*self.found.get(slot)?)?;
+        Raw {
+            bytes: self.bytes,
+            at,
+            index: None,
+            plain_end: (plain_end != 0).then_some(plain_end),
+        }
+        .text()
+    }
+}
+
 /// One value of a body the scanner has checked, read in place: it starts at `at`, and
 /// whatever follows it is ignored. Finding a member reads only what comes
 /// before it in its object (or nothing, for an indexed object).
@@ -169,7 +262,7 @@ impl<'a, 'i> Raw<'a, 'i> {
                     let mut scanner = self.at(start - 1).scanner();
                     scanner.string()?.as_deref() == Some(key)
                 } else {
-                    &self.bytes[start..end] == key.as_bytes()
+                    same_bytes(&self.bytes[start..end], key.as_bytes())
                 };
                 if matches {
                     let value = self.at(member.value as usize);
@@ -288,6 +381,12 @@ fn plain_run(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(|&b| b == b'"' || b == b'\\' || b < 0x20)?;
     Some(at + rest)
+}
+
+/// Whether two short byte strings (keys) are equal: inline, without the call
+/// to `memcmp` that slice equality makes.
+fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 /// Nesting deeper than this is refused, as serde_json does.
@@ -634,7 +733,7 @@ impl<'a> Scanner<'a> {
         if !escaped {
             // No escapes: the text is the bytes (bytes that are not UTF-8
             // equal no key).
-            return Some(raw == key.as_bytes());
+            return Some(same_bytes(raw, key.as_bytes()));
         }
         let mut decoder = Scanner {
             bytes: self.bytes,
@@ -853,6 +952,44 @@ mod tests {
             r#"{"a":{"b":1}} x"#,
         ] {
             assert_eq!(parse(broken), None, "{broken}");
+        }
+    }
+
+    /// The one-pass reader of top-level keys reads what the indexed reader
+    /// finds, on bodies of every kind the policy distinguishes.
+    #[test]
+    fn top_level_reading_agrees_with_the_index() {
+        let many: String = (0..40).map(|i| format!(r#""k{i}":{i},"#)).collect();
+        let mut bodies: Vec<Vec<u8>> = [
+            r#"{"code":"A","message":"m"}"#.to_owned(),
+            r#"{"code":null,"code":"B","message":1e400}"#.to_owned(),
+            r#"{"\u0063ode":"C","c\u006fde":"D","message":"a\nb"}"#.to_owned(),
+            r#"{"code":20404,"message":"\ud800","data":{"code":"E"}}"#.to_owned(),
+            format!(r#"{{{many}"code":"F","message":"x"}}"#),
+            r#"["code"]"#.to_owned(),
+            "null".to_owned(),
+            r#"{"code":"G",}"#.to_owned(),
+            r#"{"code":"H"} x"#.to_owned(),
+            "<html>".to_owned(),
+            String::new(),
+            "{\"code\":\"a\u{1}b\"}".to_owned(),
+            r#"{}"#.to_owned(),
+        ]
+        .map(String::into_bytes)
+        .to_vec();
+        bodies.push(b"{\"code\":\"\xff\",\"message\":\"ok\"}".to_vec());
+        let keys = ["code", "message", "k39"];
+        for body in &bodies {
+            let shown = String::from_utf8_lossy(body);
+            let fast = TopLevel::read(body, &keys);
+            let mut index = Index::new();
+            let tree = Raw::document(body, &mut index);
+            assert_eq!(fast.is_some(), tree.is_some(), "{shown}");
+            for (slot, key) in keys.iter().enumerate() {
+                let fast = fast.as_ref().and_then(|fast| fast.text(slot));
+                let tree = tree.and_then(|root| root.member(key)).and_then(Raw::text);
+                assert_eq!(fast, tree, "{key} in {shown}");
+            }
         }
     }
 

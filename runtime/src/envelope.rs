@@ -6,10 +6,10 @@
 use std::borrow::Cow;
 use std::time::{Duration, SystemTime};
 
-use crate::body::{Index, Raw};
+use crate::body::{Index, Raw, TopLevel, TOP_LEVEL_KEYS};
 use crate::headers::Headers;
 use crate::json;
-use crate::{BodyTest, Categorisation, DelayUnit, Envelope, Place, Source};
+use crate::{BodyTest, Categorisation, DelayUnit, Envelope, FieldPath, Place, Source};
 
 /// What an error response carries, read by a spec's envelope.
 ///
@@ -44,9 +44,49 @@ impl<'a, 'r> ErrorFields<'a, 'r> {
         headers: &'a Headers,
         body: &'a [u8],
     ) -> ErrorFields<'a, 'r> {
-        let mut index = Index::new();
-        let root = Raw::document(body, &mut index);
-        let read = |sources: &[Source<'_>]| first_value(sources, headers, root);
+        // Where every body place is a top-level key (Fivetran's `code` and
+        // `message`), one pass finds them all; otherwise the pass indexes the
+        // outer objects and each path is followed.
+        let mut keys: [&str; TOP_LEVEL_KEYS] = [""; TOP_LEVEL_KEYS];
+        let mut count = 0;
+        let top_level = envelope
+            .code
+            .iter()
+            .chain(envelope.message)
+            .chain(envelope.details.iter().flat_map(|detail| detail.sources))
+            .all(|source| match &source.from {
+                Place::Header(_) => true,
+                Place::Body(path) => match path.single_key() {
+                    Some(key) if keys[..count].contains(&key) => true,
+                    Some(key) if count < TOP_LEVEL_KEYS => {
+                        keys[count] = key;
+                        count += 1;
+                        true
+                    }
+                    _ => false,
+                },
+            });
+        let fast = if top_level {
+            TopLevel::read(body, &keys[..count])
+        } else {
+            None
+        };
+        let mut index = None;
+        let root = if top_level {
+            None
+        } else {
+            Raw::document(body, index.insert(Index::new()))
+        };
+        let body_text = |path: &FieldPath<'_>| -> Option<Cow<'a, str>> {
+            if top_level {
+                let key = path.single_key()?;
+                let slot = keys[..count].iter().position(|k| *k == key)?;
+                fast.as_ref()?.text(slot)
+            } else {
+                json::find(path, root?)?.text()
+            }
+        };
+        let read = |sources: &[Source<'_>]| first_value(sources, headers, &body_text);
         let details = if envelope.details.is_empty() {
             Vec::new()
         } else {
@@ -76,10 +116,13 @@ impl<'a, 'r> ErrorFields<'a, 'r> {
 fn first_value<'a>(
     sources: &[Source<'_>],
     headers: &'a Headers,
-    document: Option<Raw<'a, '_>>,
+    body_text: &dyn Fn(&FieldPath<'_>) -> Option<Cow<'a, str>>,
 ) -> Option<Cow<'a, str>> {
     sources.iter().find_map(|source| {
-        let value = place_text(&source.from, headers, document)?;
+        let value = match &source.from {
+            Place::Header(name) => headers.get(name).map(Cow::Borrowed),
+            Place::Body(path) => body_text(path),
+        }?;
         if source.cleanup.is_none() {
             return (!value.is_empty()).then_some(value);
         }

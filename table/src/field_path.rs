@@ -19,6 +19,42 @@ use std::fmt;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct FieldPath<'r> {
     text: &'r str,
+    /// What the text's bytes say, worked out once (at compile time in
+    /// generated code), since readers ask on every response.
+    kind: Kind,
+}
+
+/// The shape of a path's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Kind {
+    /// Empty.
+    Empty,
+    /// One plain key.
+    Key,
+    /// Plain keys joined by dots.
+    Dotted,
+    /// Brackets or repeats: steps to parse.
+    Steps,
+}
+
+impl Kind {
+    const fn of(text: &str) -> Kind {
+        let bytes = text.as_bytes();
+        if bytes.is_empty() {
+            return Kind::Empty;
+        }
+        let mut kind = Kind::Key;
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'[' | b']' | b'*' | b'+' => return Kind::Steps,
+                b'.' => kind = Kind::Dotted,
+                _ => {}
+            }
+            i += 1;
+        }
+        kind
+    }
 }
 
 /// One step along a [`FieldPath`].
@@ -68,7 +104,10 @@ impl<'r> FieldPath<'r> {
     /// generator checked with [`FieldPath::parse`]. Steps of a malformed text
     /// end where it stops making sense.
     pub const fn new(text: &'r str) -> FieldPath<'r> {
-        FieldPath { text }
+        FieldPath {
+            text,
+            kind: Kind::of(text),
+        }
     }
 
     /// Checks `text` against the grammar.
@@ -88,7 +127,7 @@ impl<'r> FieldPath<'r> {
         for (at, part) in parts(text) {
             parse_step(part, at)?;
         }
-        Ok(FieldPath { text })
+        Ok(FieldPath::new(text))
     }
 
     /// The path as written in the spec.
@@ -107,10 +146,14 @@ impl<'r> FieldPath<'r> {
     /// The keys along the path, when every step is a plain member
     /// (`error.code`): the common case, split without parsing steps.
     pub fn dotted_keys(&self) -> Option<DottedKeys<'r>> {
-        let special = |b: u8| matches!(b, b'[' | b']' | b'*' | b'+');
-        (!self.text.is_empty() && !self.text.bytes().any(special)).then_some(DottedKeys {
+        matches!(self.kind, Kind::Key | Kind::Dotted).then_some(DottedKeys {
             rest: Some(self.text),
         })
+    }
+
+    /// The key, when the whole path is one plain key (`code`).
+    pub fn single_key(&self) -> Option<&'r str> {
+        (self.kind == Kind::Key).then_some(self.text)
     }
 
     /// The object keys along the path, if every step is a plain member.
@@ -304,6 +347,11 @@ mod tests {
         let keys: Vec<_> = FieldPath::new("a.b").plain_keys().unwrap().collect();
         assert!(FieldPath::new("a*").dotted_keys().is_none());
         assert!(FieldPath::new("").dotted_keys().is_none());
+        assert_eq!(FieldPath::new("code").single_key(), Some("code"));
+        assert_eq!(FieldPath::new("a.b").single_key(), None);
+        assert_eq!(FieldPath::new("a[0]").single_key(), None);
+        const KEY: Option<&str> = Some(FieldPath::new("code").as_str());
+        assert_eq!(KEY, Some("code"));
         let dotted: Vec<_> = FieldPath::new("error.code")
             .dotted_keys()
             .unwrap()
