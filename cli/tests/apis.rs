@@ -136,46 +136,15 @@ fn fixtures(api: &str) -> Vec<(String, Value)> {
     found
 }
 
-fn body(fixture: &Value) -> Vec<u8> {
-    match (fixture.get("body"), fixture["body_text"].as_str()) {
-        (Some(body), _) => serde_json::to_vec(body).unwrap(),
-        (None, Some(text)) => text.as_bytes().to_vec(),
-        (None, None) => Vec::new(),
-    }
-}
-
 /// Runs `errspec classify` on a fixture: its report and exit status.
 fn classify(api: &str, name: &str, fixture: &Value) -> (Value, Option<i32>) {
     let dir = std::env::temp_dir().join(format!("errspec-apis-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let body_file = dir.join(format!("{api}-{name}.body"));
-    std::fs::write(&body_file, body(fixture)).unwrap();
+    std::fs::write(&body_file, support::fixture_body(fixture)).unwrap();
     let spec = format!("spec/{api}.yaml");
-    let mut args = vec![
-        "classify".to_owned(),
-        "--spec".to_owned(),
-        spec,
-        "--status".to_owned(),
-        fixture["status"].to_string(),
-        "--body-file".to_owned(),
-        body_file.to_str().unwrap().to_owned(),
-        "--now".to_owned(),
-        fixture["now"]
-            .as_str()
-            .unwrap_or("2024-03-11T09:00:00Z")
-            .to_owned(),
-    ];
-    if let Some(endpoint) = fixture["endpoint"].as_str() {
-        args.extend(["--endpoint".to_owned(), endpoint.to_owned()]);
-    }
-    for header in fixture["headers"].as_array().into_iter().flatten() {
-        args.push("--header".to_owned());
-        args.push(format!(
-            "{}: {}",
-            header[0].as_str().unwrap(),
-            header[1].as_str().unwrap()
-        ));
-    }
+    let mut args = vec!["classify".to_owned(), "--spec".to_owned(), spec];
+    args.extend(support::fixture_args(fixture, body_file.to_str().unwrap()));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let output = errspec(&args);
     let report = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
@@ -263,7 +232,7 @@ fn fixtures_classify_alike_in_the_cli_and_the_compiled_code() {
                 path: path.to_owned(),
                 status: u16::try_from(fixture["status"].as_u64().unwrap()).unwrap(),
                 headers,
-                body: body(&fixture),
+                body: support::fixture_body(&fixture),
             };
             let compiled = compiled(api, &input);
             for (field, value) in compiled.as_object().unwrap() {

@@ -1,19 +1,14 @@
 //! `errspec classify`: the JSON report and the exit status for each outcome.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 use serde_json::Value;
 
-const SPEC: &str = "spec/fivetran.yaml";
+mod support;
+use support::workspace;
 
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .unwrap()
-        .to_owned()
-}
+const SPEC: &str = "spec/fivetran.yaml";
 
 /// Runs `errspec classify` with `body` on standard input: exit code, stdout, stderr.
 fn run(args: &[&str], body: &str) -> (Option<i32>, String, String) {
@@ -372,35 +367,8 @@ fn the_cli_agrees_with_the_compiled_crate_on_every_fixture() {
             std::fs::write(&file, bytes).unwrap();
             file.to_str().unwrap().to_owned()
         };
-        let body = match (fixture.get("body"), fixture["body_text"].as_str()) {
-            (Some(body), _) => serde_json::to_vec(body).unwrap(),
-            (None, Some(text)) => text.as_bytes().to_vec(),
-            (None, None) => Vec::new(),
-        };
-        let mut args = Vec::new();
-        if let Some(endpoint) = fixture["endpoint"].as_str() {
-            args.push("--endpoint".to_owned());
-            args.push(endpoint.to_owned());
-        }
-        args.extend([
-            "--status".to_owned(),
-            fixture["status"].to_string(),
-            "--body-file".to_owned(),
-            write("body", body),
-            "--now".to_owned(),
-            fixture["now"]
-                .as_str()
-                .unwrap_or("2024-03-11T09:00:00Z")
-                .to_owned(),
-        ]);
-        for header in fixture["headers"].as_array().into_iter().flatten() {
-            args.push("--header".to_owned());
-            args.push(format!(
-                "{}: {}",
-                header[0].as_str().unwrap(),
-                header[1].as_str().unwrap()
-            ));
-        }
+        let body = support::fixture_body(&fixture);
+        let mut args = support::fixture_args(&fixture, &write("body", body));
         if let Some(request) = fixture.get("request") {
             args.push("--request-file".to_owned());
             args.push(write("request", serde_json::to_vec(request).unwrap()));
