@@ -361,19 +361,21 @@ impl<'a, 'i> Raw<'a, 'i> {
 fn plain_run(bytes: &[u8]) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether any byte of `word` is zero.
-    let zero_byte = |word: u64| word.wrapping_sub(ONES) & !word & HIGH != 0;
+    // The high bit of each byte of `word` that is zero (exact for the lowest
+    // one, which is all that is used).
+    let zero_bytes = |word: u64| word.wrapping_sub(ONES) & !word & HIGH;
     let mut at = 0;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let mut word = [0; 8];
         word.copy_from_slice(chunk);
         let word = u64::from_le_bytes(word);
-        let stops = zero_byte(word ^ (ONES * u64::from(b'"')))
-            || zero_byte(word ^ (ONES * u64::from(b'\\')))
+        let stops = zero_bytes(word ^ (ONES * u64::from(b'"')))
+            | zero_bytes(word ^ (ONES * u64::from(b'\\')))
             // A byte below 0x20: subtracting 0x20 borrows into its high bit.
-            || word.wrapping_sub(ONES * 0x20) & !word & HIGH != 0;
-        if stops {
-            break;
+            | (word.wrapping_sub(ONES * 0x20) & !word & HIGH);
+        if stops != 0 {
+            // Little-endian: the lowest set bit is the first such byte.
+            return Some(at + (stops.trailing_zeros() / 8) as usize);
         }
         at += 8;
     }
@@ -991,6 +993,29 @@ mod tests {
                 assert_eq!(fast, tree, "{key} in {shown}");
             }
         }
+    }
+
+    /// The word-at-a-time search finds the first quote, backslash or control
+    /// byte at every position, as a byte loop does.
+    #[test]
+    fn plain_runs_end_where_a_byte_loop_says() {
+        for len in 0..40 {
+            for stop in [b'"', b'\\', 0x00, 0x1f, b'a', 0x7f, 0xff, 0x20] {
+                for at in 0..len {
+                    let mut bytes = vec![b'x'; len];
+                    bytes[at] = stop;
+                    // Bytes just above the stops must not count.
+                    if at + 1 < len {
+                        bytes[at + 1] = b'#';
+                    }
+                    let expected = bytes
+                        .iter()
+                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20);
+                    assert_eq!(plain_run(&bytes), expected, "{bytes:?}");
+                }
+            }
+        }
+        assert_eq!(plain_run("é\"".as_bytes()), Some(2));
     }
 
     #[test]
