@@ -75,18 +75,18 @@ impl<'a, 'r> ErrorFields<'a, 'r> {
         let root = if top_level {
             None
         } else {
-            Raw::document(body, index.insert(Index::new()))
+            Raw::document(body, index.insert(Index::new())).map(json::Finder::new)
         };
-        let body_text = |path: &FieldPath<'_>| -> Option<Cow<'a, str>> {
+        let body_text = |path: &FieldPath<'r>| -> Option<Cow<'a, str>> {
             if top_level {
                 let key = path.single_key()?;
                 let slot = keys[..count].iter().position(|k| *k == key)?;
                 fast.as_ref()?.text(slot)
             } else {
-                json::find(path, root?)?.text()
+                root.as_ref()?.find(path)?.text()
             }
         };
-        let read = |sources: &[Source<'_>]| first_value(sources, headers, &body_text);
+        let read = |sources: &[Source<'r>]| first_value(sources, headers, &body_text);
         let details = if envelope.details.is_empty() {
             Vec::new()
         } else {
@@ -113,10 +113,10 @@ impl<'a, 'r> ErrorFields<'a, 'r> {
 }
 
 /// The first source's value, cleaned.
-fn first_value<'a>(
-    sources: &[Source<'_>],
+fn first_value<'a, 'r>(
+    sources: &[Source<'r>],
     headers: &'a Headers,
-    body_text: &dyn Fn(&FieldPath<'_>) -> Option<Cow<'a, str>>,
+    body_text: &dyn Fn(&FieldPath<'r>) -> Option<Cow<'a, str>>,
 ) -> Option<Cow<'a, str>> {
     sources.iter().find_map(|source| {
         let value = match &source.from {

@@ -56,6 +56,41 @@ pub(crate) fn find<N: Node>(path: &FieldPath<'_>, document: N) -> Option<N> {
     }
 }
 
+/// [`find`] for many paths into one document, remembering the member the last
+/// path started with: an envelope's paths mostly share it (`error.code`,
+/// `error.message`, `error.type`, ...), so it is found once.
+pub(crate) struct Finder<'r, N> {
+    root: N,
+    first: std::cell::Cell<Option<(&'r str, Option<N>)>>,
+}
+
+impl<'r, N: Node> Finder<'r, N> {
+    /// A finder over `root`.
+    pub(crate) fn new(root: N) -> Finder<'r, N> {
+        Finder {
+            root,
+            first: std::cell::Cell::new(None),
+        }
+    }
+
+    /// The value at `path`, as [`find`] gives it.
+    pub(crate) fn find(&self, path: &FieldPath<'r>) -> Option<N> {
+        let Some(mut keys) = path.dotted_keys() else {
+            return find(path, self.root);
+        };
+        let first = keys.next()?;
+        let node = match self.first.get() {
+            Some((key, node)) if key == first => node,
+            _ => {
+                let node = self.root.member(first);
+                self.first.set(Some((first, node)));
+                node
+            }
+        }?;
+        keys.try_fold(node, |node, key| node.member(key))
+    }
+}
+
 /// The value at `path` in a parsed document.
 pub(crate) fn get<'v>(path: &FieldPath<'_>, document: &'v Value) -> Option<&'v Value> {
     find(path, document)
@@ -132,6 +167,40 @@ mod tests {
         assert_eq!(get(&state, &json!({"data": []})), None);
         assert_eq!(get(&state, &json!("text")), None);
         assert_eq!(get(&FieldPath::new(""), &doc), Some(&doc));
+    }
+
+    /// A finder remembers the first member of the last path, and finds what
+    /// `find` finds whatever order the paths come in.
+    #[test]
+    fn a_finder_finds_what_find_finds() {
+        let body = br#"{"error":{"code":"A","message":"m","inner":{"code":"B"}},"title":"T","x":{"code":"C"}}"#;
+        let mut index = crate::body::Index::new();
+        let root = Raw::document(body, &mut index).unwrap();
+        let finder = Finder::new(root);
+        let paths = [
+            "error.code",
+            "error.message",
+            "title",
+            "error.inner.code",
+            "x.code",
+            "error.code",
+            "missing.code",
+            "missing.other",
+            "error",
+            "error.nope",
+            "x.code",
+            "error.inner+.code",
+        ];
+        for text in paths {
+            let path = FieldPath::new(text);
+            let found = finder.find(&path).and_then(Raw::text);
+            assert_eq!(found, find(&path, root).and_then(Raw::text), "{text}");
+            assert_eq!(
+                finder.find(&path).is_some(),
+                find(&path, root).is_some(),
+                "{text}"
+            );
+        }
     }
 
     #[test]
