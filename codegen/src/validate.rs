@@ -520,7 +520,8 @@ impl Validator {
         Confirm::Done
     }
 
-    /// A field path, or `None` with a diagnostic at the value.
+    /// A field path (of a body, or of a request), or `None` with a diagnostic
+    /// at the value.
     fn field_path(&mut self, text: &Spanned<String>) -> Option<FieldPath> {
         match parse_field_path(&text.value) {
             Ok(path) => Some(path),
@@ -530,7 +531,9 @@ impl Validator {
                     Diagnostic::new(problem, span)
                         .with_label("field path")
                         .with_help(
-                            "write object keys separated by dots, e.g. `data.status.sync_state`",
+                            "write keys separated by dots (`data.status.sync_state`); `key[0]` \
+                             or `key[field=value]` picks an array element, `key*` follows a \
+                             member as deep as it goes",
                         ),
                 );
                 None

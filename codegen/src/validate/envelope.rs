@@ -3,11 +3,9 @@
 
 use std::ops::Range;
 
-use super::{parse_field_path, scalar, Validator};
+use super::{scalar, Validator};
 use crate::diagnostic::Diagnostic;
-use crate::model::{
-    DelaySource, DelayUnit, Detail, Envelope, ErrorWhen, FieldPath, MatchRule, Place, Source,
-};
+use crate::model::{DelaySource, DelayUnit, Detail, Envelope, ErrorWhen, MatchRule, Place, Source};
 use crate::naming::closest;
 use crate::raw::{RawDelaySource, RawEnvelope, RawErrorWhen, RawMatchRule, RawSource, Spanned};
 
@@ -98,7 +96,7 @@ impl Validator {
     ) -> Option<Place> {
         match (header, body) {
             (Some(header), None) => self.header_name(header).map(Place::Header),
-            (None, Some(body)) => self.body_path(body).map(Place::Body),
+            (None, Some(body)) => self.field_path(body).map(Place::Body),
             (Some(header), Some(body)) => {
                 let span = self.span(body);
                 let other = self.span(header);
@@ -144,25 +142,6 @@ impl Validator {
         None
     }
 
-    /// A field path of the body.
-    fn body_path(&mut self, path: &Spanned<String>) -> Option<FieldPath> {
-        match parse_field_path(&path.value) {
-            Ok(path) => Some(path),
-            Err(problem) => {
-                let span = self.span(path);
-                self.error(
-                    Diagnostic::new(problem, span)
-                        .with_label("body field path")
-                        .with_help(
-                            "write keys separated by dots; `key[0]` or `key[field=value]` picks \
-                             an array element, `key*` follows a member as deep as it goes",
-                        ),
-                );
-                None
-            }
-        }
-    }
-
     fn details(&mut self, raw: &RawEnvelope) -> Vec<Detail> {
         let mut details = Vec::new();
         for (name, sources) in &raw.details.0 {
@@ -201,7 +180,7 @@ impl Validator {
     }
 
     fn error_when(&mut self, entry: &Range<usize>, test: &RawErrorWhen) -> Option<ErrorWhen> {
-        let field = self.body_path(&test.field);
+        let field = self.field_path(&test.field);
         let category = self.category_ref(&test.category);
         let equals = match (&test.equals, &test.exists) {
             (Some(value), None) => Some(scalar(value)),
