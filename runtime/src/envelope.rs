@@ -57,7 +57,7 @@ impl<'a, 'r> ErrorFields<'a, 'r> {
             .all(|source| match &source.from {
                 Place::Header(_) => true,
                 Place::Body(path) => match path.single_key() {
-                    Some(key) if keys[..count].contains(&key) => true,
+                    Some(key) if keys[..count].iter().any(|k| same_key(k, key)) => true,
                     Some(key) if count < TOP_LEVEL_KEYS => {
                         keys[count] = key;
                         count += 1;
@@ -80,13 +80,13 @@ impl<'a, 'r> ErrorFields<'a, 'r> {
         let body_text = |path: &FieldPath<'r>| -> Option<Cow<'a, str>> {
             if top_level {
                 let key = path.single_key()?;
-                let slot = keys[..count].iter().position(|k| *k == key)?;
+                let slot = keys[..count].iter().position(|k| same_key(k, key))?;
                 fast.as_ref()?.text(slot)
             } else {
                 root.as_ref()?.find(path)?.text()
             }
         };
-        let read = |sources: &[Source<'r>]| first_value(sources, headers, &body_text);
+        let read = |sources: &[Source<'r>]| first_value(sources, headers, body_text);
         let details = if envelope.details.is_empty() {
             Vec::new()
         } else {
@@ -116,7 +116,7 @@ impl<'a, 'r> ErrorFields<'a, 'r> {
 fn first_value<'a, 'r>(
     sources: &[Source<'r>],
     headers: &'a Headers,
-    body_text: &dyn Fn(&FieldPath<'r>) -> Option<Cow<'a, str>>,
+    body_text: impl Fn(&FieldPath<'r>) -> Option<Cow<'a, str>>,
 ) -> Option<Cow<'a, str>> {
     sources.iter().find_map(|source| {
         let value = match &source.from {
@@ -143,6 +143,12 @@ fn place_text<'a>(
         Place::Header(name) => headers.get(name).map(Cow::Borrowed),
         Place::Body(path) => json::find(path, document?)?.text(),
     }
+}
+
+/// Whether two keys of the envelope are the same: usually the very same
+/// string of the table, which needs no comparing of bytes.
+fn same_key(a: &str, b: &str) -> bool {
+    std::ptr::eq(a, b) || a == b
 }
 
 /// The category of an error response.
