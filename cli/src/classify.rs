@@ -166,8 +166,8 @@ pub fn run(args: &ClassifyArgs) -> Result<Exit, CliError> {
         endpoint: endpoint.map(|index| contract.tables.endpoints[index].key),
     };
 
-    let error_in_success = (200..300).contains(&args.status)
-        && errspec::error_in_success(&contract.tables.envelope, &body).is_some();
+    let error_in_success =
+        errspec::error_in_success(&contract.tables.envelope, args.status, &body).is_some();
     let report = match (&args.baseline, endpoint) {
         (Some(_), None) => {
             return Err(usage(

@@ -146,18 +146,14 @@ fn base(contract: Contract<'_>, response: &Response<'_>) -> (Map<String, Value>,
     let fields = ErrorFields::read_with(envelope, response.headers, response.body);
     let code = fields.code.as_deref();
     let listed = code.and_then(|code| spec.codes.iter().find(|c| c.value == code));
-    let in_success = (200..300)
-        .contains(&response.status)
-        .then(|| errspec::error_in_success(envelope, response.body))
-        .flatten();
     let category = errspec::categorise(
         envelope,
         &tables.categorisation,
         response.status,
         response.headers,
+        response.body,
         &fields,
         listed.map(|code| code.category.0),
-        in_success,
     );
     let details: Map<String, Value> = fields
         .details

@@ -42,18 +42,14 @@ impl<C: Contract> ApiError<C> {
             .as_ref()
             .and_then(C::listed)
             .map(|(category, _)| category);
-        let in_success = (200..300)
-            .contains(&status)
-            .then(|| envelope::error_in_success(&envelope, &body))
-            .flatten();
         let category = envelope::categorise(
             &envelope,
             &C::CATEGORISATION,
             status,
             &headers,
+            &body,
             &fields,
             listed,
-            in_success,
         );
         let message = fields.message.map(|text| Text::new(text, &body));
         let details = if fields.details.is_empty() {

@@ -119,10 +119,7 @@ fn first_value<'a, 'r>(
     body_text: impl Fn(&FieldPath<'r>) -> Option<Cow<'a, str>>,
 ) -> Option<Cow<'a, str>> {
     sources.iter().find_map(|source| {
-        let value = match &source.from {
-            Place::Header(name) => headers.get(name).map(Cow::Borrowed),
-            Place::Body(path) => body_text(path),
-        }?;
+        let value = place_text(&source.from, headers, &body_text)?;
         if source.cleanup.is_none() {
             return (!value.is_empty()).then_some(value);
         }
@@ -133,15 +130,16 @@ fn first_value<'a, 'r>(
     })
 }
 
-/// The text at a place: a header's value, or a body string or number.
-fn place_text<'a>(
-    place: &Place<'_>,
+/// The text at a place: a header's value, or what `body_text` finds at a
+/// body path (a string, or a number's digits).
+fn place_text<'a, 'r>(
+    place: &Place<'r>,
     headers: &'a Headers,
-    document: Option<Raw<'a, '_>>,
+    body_text: impl Fn(&FieldPath<'r>) -> Option<Cow<'a, str>>,
 ) -> Option<Cow<'a, str>> {
     match place {
         Place::Header(name) => headers.get(name).map(Cow::Borrowed),
-        Place::Body(path) => json::find(path, document?)?.text(),
+        Place::Body(path) => body_text(path),
     }
 }
 
@@ -155,16 +153,16 @@ fn same_key(a: &str, b: &str) -> bool {
 ///
 /// In order: the first of the envelope's match rules that matches; the
 /// code's (`listed` gives a listed code's own category; else its family's);
-/// for an error inside a 2xx, the category of the test that found it
-/// (`in_success`); else the status's, by `categorisation`.
+/// for an error inside a 2xx, the category of the test that found it (see
+/// [`error_in_success`]); else the status's, by `categorisation`.
 pub fn categorise<K: Copy>(
     envelope: &Envelope<'_, K>,
     categorisation: &Categorisation<'_, K>,
     status: u16,
     headers: &Headers,
+    body: &[u8],
     fields: &ErrorFields<'_, '_>,
     listed: Option<K>,
-    in_success: Option<K>,
 ) -> Option<K> {
     let code = fields.code.as_deref();
     let header = |name: &str| headers.get(name);
@@ -177,15 +175,20 @@ pub fn categorise<K: Copy>(
     }
     code.and_then(|code| categorisation.code(listed, code))
         .or(listed)
-        .or(in_success)
+        .or_else(|| error_in_success(envelope, status, body))
         .or_else(|| categorisation.status(status))
 }
 
 /// For a 2xx response: the category of the first of the envelope's
 /// errors-inside-2xx tests that holds for the body, meaning the response is an
-/// error response; `None` when none holds (or the body is not JSON).
-pub fn error_in_success<K: Copy>(envelope: &Envelope<'_, K>, body: &[u8]) -> Option<K> {
-    if envelope.error_when.is_empty() {
+/// error response; `None` when none holds, when the body is not JSON, and for
+/// any other status.
+pub fn error_in_success<K: Copy>(
+    envelope: &Envelope<'_, K>,
+    status: u16,
+    body: &[u8],
+) -> Option<K> {
+    if envelope.error_when.is_empty() || !(200..300).contains(&status) {
         return None;
     }
     let mut index = Index::new();
@@ -226,7 +229,8 @@ pub fn retry_delay<'r, K>(
     let mut index = Index::new();
     let root = Raw::document(body, &mut index);
     envelope.retry_delay.iter().find_map(|source| {
-        let text = place_text(&source.from, headers, root)?;
+        let body_text = |path: &FieldPath<'_>| json::find(path, root?)?.text();
+        let text = place_text(&source.from, headers, body_text)?;
         let delay = delay(source.unit, text.trim(), headers, now)?;
         Some((delay, source.from))
     })
@@ -535,15 +539,14 @@ mod tests {
         let category = |status, body: &str| {
             let headers = Headers::new();
             let fields = ErrorFields::read_with(&NESTED, &headers, body.as_bytes());
-            let in_success = error_in_success(&NESTED, body.as_bytes());
             categorise(
                 &NESTED,
                 &categorisation,
                 status,
                 &headers,
+                body.as_bytes(),
                 &fields,
                 None,
-                in_success,
             )
         };
         assert_eq!(
@@ -555,13 +558,18 @@ mod tests {
             category(200, r#"{"ok":false,"error":"channel_not_found"}"#),
             Some('v')
         );
-        assert_eq!(error_in_success(&NESTED, br#"{"ok":true}"#), None);
+        assert_eq!(error_in_success(&NESTED, 200, br#"{"ok":true}"#), None);
         assert_eq!(
-            error_in_success(&NESTED, br#"{"ok":"false"}"#),
+            error_in_success(&NESTED, 200, br#"{"ok":"false"}"#),
             None,
             "typed"
         );
-        assert_eq!(error_in_success(&NESTED, b"<html>"), None);
+        assert_eq!(error_in_success(&NESTED, 200, b"<html>"), None);
+        assert_eq!(
+            error_in_success(&NESTED, 400, br#"{"ok":false}"#),
+            None,
+            "2xx only"
+        );
     }
 
     #[test]
