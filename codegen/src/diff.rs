@@ -1279,11 +1279,9 @@ fn list_changes<T>(
 // ---------------------------------------------------------------------------
 // Helpers.
 
+/// A place as reports and the runtime spell it (`header retry-after`).
 fn place_text(place: &Place) -> String {
-    match place {
-        Place::Header(name) => format!("header {name}"),
-        Place::Body(path) => format!("body {}", path.text),
-    }
+    crate::lower::place(place).describe()
 }
 
 fn source_text(source: &Source) -> String {

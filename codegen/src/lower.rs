@@ -120,7 +120,8 @@ fn source(source: &model::Source) -> Source<'_> {
     }
 }
 
-fn place(place: &model::Place) -> Place<'_> {
+/// A place of the model as the runtime's table holds it.
+pub(crate) fn place(place: &model::Place) -> Place<'_> {
     match place {
         model::Place::Header(name) => Place::Header(name),
         model::Place::Body(path) => Place::Body(field_path(path)),

@@ -155,18 +155,6 @@ impl<'r> FieldPath<'r> {
     pub fn single_key(&self) -> Option<&'r str> {
         (self.kind == Kind::Key).then_some(self.text)
     }
-
-    /// The object keys along the path, if every step is a plain member.
-    pub fn plain_keys(&self) -> Option<impl Iterator<Item = &'r str> + 'r> {
-        self.steps()
-            .all(|step| matches!(step, Step::Member(_)))
-            .then(|| {
-                self.steps().map(|step| match step {
-                    Step::Member(key) => key,
-                    _ => "",
-                })
-            })
-    }
 }
 
 impl fmt::Display for FieldPath<'_> {
@@ -344,7 +332,7 @@ mod tests {
             ]
         );
         assert!(FieldPath::new("").steps().next().is_none());
-        let keys: Vec<_> = FieldPath::new("a.b").plain_keys().unwrap().collect();
+        let keys: Vec<_> = FieldPath::new("a.b").dotted_keys().unwrap().collect();
         assert!(FieldPath::new("a*").dotted_keys().is_none());
         assert!(FieldPath::new("").dotted_keys().is_none());
         assert_eq!(FieldPath::new("code").single_key(), Some("code"));
@@ -359,7 +347,7 @@ mod tests {
         assert_eq!(dotted, ["error", "code"]);
         assert!(FieldPath::new("error[0].code").dotted_keys().is_none());
         assert_eq!(keys, ["a", "b"]);
-        assert!(FieldPath::new("a[0]").plain_keys().is_none());
+        assert!(FieldPath::new("a[0]").dotted_keys().is_none());
     }
 
     #[test]
